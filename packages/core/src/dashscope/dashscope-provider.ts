@@ -1,0 +1,70 @@
+import { Agent, type Dispatcher } from "undici";
+import { loadApiKey } from "../load-api-key.js";
+import type { RerankModel } from "../rerank/rerank-model.js";
+import { VERSION } from "../version.js";
+import type { DashScopeRerankModelId } from "./dashscope-model-limits.js";
+import { createDashScopeRerankModel } from "./dashscope-rerank-model.js";
+
+// dashscope-api.md §1.1: Beijing serves every rerank model; Singapore documents qwen3-rerank only.
+const regionBaseURL = {
+  cn: "https://dashscope.aliyuncs.com/api/v1",
+  intl: "https://dashscope-intl.aliyuncs.com/api/v1",
+} as const;
+
+export interface DashScopeProviderSettings {
+  /** API key. @default process.env.DASHSCOPE_API_KEY, read on the first request */
+  apiKey?: string;
+  /**
+   * Base URL up to and including `/api/v1`.
+   * @default process.env.DASHSCOPE_HTTP_BASE_URL, else the region's host + "/api/v1"
+   */
+  baseURL?: string;
+  /** `"cn"` (Beijing: every rerank model) or `"intl"` (Singapore: qwen3-rerank only). @default "cn" */
+  region?: "cn" | "intl";
+  /** Sub-workspace id, sent as `X-DashScope-WorkSpace`. @default none */
+  workspace?: string;
+  /** Extra headers on every request. @default {} */
+  headers?: Record<string, string>;
+  /**
+   * undici dispatcher for pooling, proxies or tests.
+   * @default one keep-alive `Agent` per provider, shared by all its models and calls
+   */
+  dispatcher?: Dispatcher;
+}
+
+export interface DashScopeProvider {
+  /** A rerank model on the native endpoint. */
+  rerankModel(modelId: DashScopeRerankModelId): RerankModel;
+  readonly baseURL: string;
+}
+
+/** Creates a DashScope (Alibaba Model Studio) provider. Nothing is read or connected until the first request. */
+export function createDashScope(settings: DashScopeProviderSettings = {}): DashScopeProvider {
+  const baseURL = (settings.baseURL ?? process.env.DASHSCOPE_HTTP_BASE_URL ?? regionBaseURL[settings.region ?? "cn"]).replace(/\/+$/, "");
+  let agent: Dispatcher | undefined = settings.dispatcher;
+  const dispatcher = (): Dispatcher => {
+    agent ??= new Agent({ keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000 });
+    return agent;
+  };
+  // Kept in a closure, never on an object, so the key cannot leak through JSON.stringify or util.inspect.
+  const headers = (): Record<string, string> => ({
+    Authorization: `Bearer ${loadApiKey({ apiKey: settings.apiKey, environmentVariableName: "DASHSCOPE_API_KEY", description: "DashScope" })}`,
+    "Content-Type": "application/json",
+    Accept: "application/json",
+    "User-Agent": `qwen-rerank/core/${VERSION} node/${process.versions.node}`,
+    ...(settings.workspace ? { "X-DashScope-WorkSpace": settings.workspace } : {}),
+    ...settings.headers,
+  });
+  return {
+    baseURL,
+    rerankModel: (modelId) =>
+      createDashScopeRerankModel(modelId, {
+        provider: "dashscope",
+        baseURL,
+        headers,
+        get dispatcher() {
+          return dispatcher();
+        },
+      }),
+  };
+}

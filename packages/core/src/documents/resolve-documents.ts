@@ -1,0 +1,91 @@
+import { InvalidArgumentError } from "../errors/invalid-argument-error.js";
+import type { RerankModelLimits } from "../rerank/rerank-model.js";
+import type { RerankDocument, RerankQuery, RerankWarning, ResolvedDocument, ResolvedQuery, VideoInput } from "./rerank-document.js";
+import { resolveImage } from "./resolve-image.js";
+
+/** What to send for a document that has both text and media. */
+export type MixedContent = "media" | "text" | "both";
+
+export interface ResolveOptions {
+  limits: RerankModelLimits;
+  modelId: string;
+  mixedContent: MixedContent;
+  allowedLocalRoots: readonly string[] | undefined;
+}
+
+export async function resolveQuery(query: RerankQuery, options: ResolveOptions): Promise<ResolvedQuery> {
+  if (typeof query !== "string" && (typeof query !== "object" || query === null || !("text" in query || "image" in query))) {
+    throw new InvalidArgumentError({ argument: "query", message: "query must be a string, { text } or { image }." });
+  }
+  if (typeof query === "string" || "text" in query) {
+    const text = typeof query === "string" ? query : query.text;
+    if (typeof text !== "string" || text.trim() === "") throw new InvalidArgumentError({ argument: "query", message: "query must not be empty." });
+    return { text };
+  }
+  if (!options.limits.supports.imageQuery) {
+    throw new InvalidArgumentError({ argument: "query.image", message: `${options.modelId} takes text queries only.` });
+  }
+  return { image: await resolveImage(query.image, options.allowedLocalRoots, "query.image") };
+}
+
+export async function resolveDocuments(
+  documents: readonly RerankDocument[],
+  options: ResolveOptions,
+): Promise<{ documents: ResolvedDocument[]; warnings: RerankWarning[] }> {
+  const warnings: RerankWarning[] = [];
+  let mixed = 0;
+  const resolved = await Promise.all(
+    documents.map(async (document, index): Promise<ResolvedDocument> => {
+      const argument = `documents[${index}]`;
+      if (typeof document !== "string" && (typeof document !== "object" || document === null)) {
+        throw new InvalidArgumentError({ argument, message: "a document must be a string or an object with text, image or video." });
+      }
+      const { text, image, video } = typeof document === "string" ? { text: document, image: undefined, video: undefined } : document;
+      const hasText = typeof text === "string" && text.trim() !== "";
+      if (!hasText && image == null && video == null) {
+        throw new InvalidArgumentError({ argument, message: "a document needs non-empty text, an image or a video." });
+      }
+      if (image != null && video != null) {
+        throw new InvalidArgumentError({ argument, message: "a document may carry an image or a video, not both." });
+      }
+      if (image != null && !options.limits.supports.image) {
+        throw new InvalidArgumentError({ argument: `${argument}.image`, message: `${options.modelId} is a text-only model; use qwen3-vl-rerank for images.` });
+      }
+      if (video != null && !options.limits.supports.video) {
+        throw new InvalidArgumentError({ argument: `${argument}.video`, message: `${options.modelId} is a text-only model; use qwen3-vl-rerank for video.` });
+      }
+      const media: ResolvedDocument =
+        image != null
+          ? { image: await resolveImage(image, options.allowedLocalRoots, `${argument}.image`) }
+          : video != null
+            ? { video: resolveVideo(video, `${argument}.video`) }
+            : {};
+      if (!hasText) return media;
+      if (image == null && video == null) return { text };
+      mixed++;
+      if (options.mixedContent === "text") return { text };
+      if (options.mixedContent === "both") return { text, ...media };
+      return media;
+    }),
+  );
+  if (mixed > 0) {
+    warnings.push({
+      type: "compatibility",
+      feature: "mixedContent",
+      details:
+        options.mixedContent === "both"
+          ? `${mixed} document(s) send text and media together; DashScope does not document mixed documents (dashscope-api.md §2.4).`
+          : `${mixed} document(s) have text and media; only the ${options.mixedContent} is sent (mixedContent: "${options.mixedContent}").`,
+    });
+  }
+  return { documents: resolved, warnings };
+}
+
+function resolveVideo(video: VideoInput | unknown, argument: string): string {
+  const text = typeof video === "string" ? video.trim() : video instanceof URL ? video.href : undefined;
+  if (text === undefined) {
+    throw new InvalidArgumentError({ argument, message: "video must be an http(s) URL; DashScope takes video by URL only, not as bytes." });
+  }
+  if (!/^https?:\/\//i.test(text)) throw new InvalidArgumentError({ argument, message: "video must be an http(s) URL (dashscope-api.md §2.3)." });
+  return text;
+}

@@ -1,0 +1,40 @@
+/** An error answer in dialect-neutral form; each dialect renders it in its own body shape. */
+export class ApiError extends Error {
+  readonly status: number;
+  /** DashScope's code (dashscope-api.md §4.1); other dialects map it to theirs. */
+  readonly code: string;
+
+  constructor(status: number, code: string, message: string) {
+    super(message);
+    this.name = "ApiError";
+    this.status = status;
+    this.code = code;
+  }
+}
+
+// dashscope-api.md §4.1 (codes and typical messages). 502-504 have no documented rerank code; the
+// names below only need to be plausible, since clients branch on the status for those.
+const byStatus: Readonly<Record<number, readonly [code: string, message: string]>> = {
+  400: ["InvalidParameter", "Required parameter(s) missing or invalid, please check the request parameters."],
+  401: ["InvalidApiKey", "Invalid API-key provided."],
+  403: ["AccessDenied", "Access denied."],
+  404: ["ModelNotFound", "Model not exist."],
+  408: ["RequestTimeOut", "Request timed out, please try again later."],
+  413: ["BadRequest.TooLarge", "Payload Too Large"],
+  429: ["Throttling.RateQuota", "Requests rate limit exceeded, please try again later."],
+  500: ["InternalError", "An internal error has occurred, please try again later or contact service support."],
+  502: ["BadGateway", "Bad gateway."],
+  503: ["ServiceUnavailable", "Service temporarily unavailable, please try again later."],
+  504: ["GatewayTimeout", "Gateway timeout, please try again later."],
+};
+
+/** The error a bare `{ type: "status", status }` fault stands for. */
+export function apiErrorForStatus(status: number): ApiError {
+  const [code, message] = byStatus[status] ?? (status >= 500 ? byStatus[500] : byStatus[400]) ?? ["Unknown", ""];
+  return new ApiError(status, code, message);
+}
+
+/** 400 `InvalidParameter` naming the field, like the real messages do (dashscope-api.md §4.1). */
+export function invalidParameter(detail: string): ApiError {
+  return new ApiError(400, "InvalidParameter", `Required parameter(s) missing or invalid: ${detail}`);
+}
