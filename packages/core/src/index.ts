@@ -33,3 +33,5 @@ export { RerankRetryError, type RerankRetryReason } from "./errors/rerank-retry-
 export { InvalidArgumentError } from "./errors/invalid-argument-error.js";
 export { LoadAPIKeyError } from "./errors/load-api-key-error.js";
 export { VERSION } from "./version.js";
+export { createVLLM, type VLLMModelSettings, type VLLMProvider, type VLLMProviderSettings } from "./vllm/vllm-provider.js";
+export type { DashScopeRerankModelSettings } from "./dashscope/dashscope-rerank-model.js";

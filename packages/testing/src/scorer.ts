@@ -10,8 +10,8 @@ export interface ScorerInput {
   /** Video URLs, in request order. */
   videos: string[];
   /**
-   * Lower-cased words the lexical scorer matches: the text's words, then for each image and video the
-   * words of its caption (`captions[url]`) or, without one, of its file name.
+   * The words the lexical scorer matches (lower-cased, stop words dropped, plural -s stripped): the text's,
+   * then for each image and video those of its caption (`captions[url]`) or, without one, of its file name.
    */
   words: string[];
 }

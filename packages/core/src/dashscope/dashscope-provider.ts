@@ -3,7 +3,7 @@ import { loadApiKey } from "../load-api-key.js";
 import type { RerankModel } from "../rerank/rerank-model.js";
 import { VERSION } from "../version.js";
 import type { DashScopeRerankModelId } from "./dashscope-model-limits.js";
-import { createDashScopeRerankModel } from "./dashscope-rerank-model.js";
+import { createDashScopeRerankModel, type DashScopeRerankModelSettings } from "./dashscope-rerank-model.js";
 
 // dashscope-api.md §1.1: Beijing serves every rerank model; Singapore documents qwen3-rerank only.
 const regionBaseURL = {
@@ -19,6 +19,11 @@ export interface DashScopeProviderSettings {
    * @default process.env.DASHSCOPE_HTTP_BASE_URL, else the region's host + "/api/v1"
    */
   baseURL?: string;
+  /**
+   * Base URL of the OpenAI-compatible endpoint, up to and including `/compatible-api/v1`.
+   * @default `baseURL` with its trailing `/api/v1` replaced by `/compatible-api/v1`
+   */
+  compatibleBaseURL?: string;
   /** `"cn"` (Beijing: every rerank model) or `"intl"` (Singapore: qwen3-rerank only). @default "cn" */
   region?: "cn" | "intl";
   /** Sub-workspace id, sent as `X-DashScope-WorkSpace`. @default none */
@@ -33,14 +38,16 @@ export interface DashScopeProviderSettings {
 }
 
 export interface DashScopeProvider {
-  /** A rerank model on the native endpoint. */
-  rerankModel(modelId: DashScopeRerankModelId): RerankModel;
+  /** A rerank model, on the native endpoint unless `{ api: "compatible" }` is given. */
+  rerankModel(modelId: DashScopeRerankModelId, settings?: DashScopeRerankModelSettings): RerankModel;
   readonly baseURL: string;
+  readonly compatibleBaseURL: string;
 }
 
 /** Creates a DashScope (Alibaba Model Studio) provider. Nothing is read or connected until the first request. */
 export function createDashScope(settings: DashScopeProviderSettings = {}): DashScopeProvider {
   const baseURL = (settings.baseURL ?? process.env.DASHSCOPE_HTTP_BASE_URL ?? regionBaseURL[settings.region ?? "cn"]).replace(/\/+$/, "");
+  const compatibleBaseURL = (settings.compatibleBaseURL ?? baseURL.replace(/\/api\/v1$/, "") + "/compatible-api/v1").replace(/\/+$/, "");
   let agent: Dispatcher | undefined = settings.dispatcher;
   const dispatcher = (): Dispatcher => {
     agent ??= new Agent({ keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000 });
@@ -57,14 +64,20 @@ export function createDashScope(settings: DashScopeProviderSettings = {}): DashS
   });
   return {
     baseURL,
-    rerankModel: (modelId) =>
-      createDashScopeRerankModel(modelId, {
-        provider: "dashscope",
-        baseURL,
-        headers,
-        get dispatcher() {
-          return dispatcher();
+    compatibleBaseURL,
+    rerankModel: (modelId, modelSettings) =>
+      createDashScopeRerankModel(
+        modelId,
+        {
+          provider: "dashscope",
+          baseURL,
+          compatibleBaseURL,
+          headers,
+          get dispatcher() {
+            return dispatcher();
+          },
         },
-      }),
+        modelSettings,
+      ),
   };
 }

@@ -1,49 +1,63 @@
 import type { Dispatcher } from "undici";
 import type { ResolvedDocument } from "../documents/rerank-document.js";
-import { RerankAPIError } from "../errors/rerank-api-error.js";
-import { RerankResponseValidationError } from "../errors/rerank-response-validation-error.js";
-import { parseRetryAfter } from "../http/parse-retry-after.js";
+import { type ErrorFields, handleRerankResponse } from "../http/handle-rerank-response.js";
 import { postJson } from "../http/post-json.js";
 import type { RerankModel, RerankModelCallOptions, RerankModelCallResult } from "../rerank/rerank-model.js";
-import { findRankingProblem } from "../rerank/validate-ranking.js";
 import { dashscopeModelLimits } from "./dashscope-model-limits.js";
-import { type DashScopeDocument, type DashScopeRerankRequest, dashscopeErrorSchema, dashscopeRerankResponseSchema } from "./dashscope-rerank-api.js";
+import {
+  type DashScopeDocument,
+  type DashScopeRerankRequest,
+  dashscopeCompatibleResponseSchema,
+  dashscopeErrorSchema,
+  dashscopeRerankResponseSchema,
+} from "./dashscope-rerank-api.js";
 
 export interface DashScopeRerankModelConfig {
   provider: string;
   baseURL: string;
+  compatibleBaseURL: string;
   /** Called per request so that the API key is read lazily and never stored on the model. */
   headers: () => Record<string, string>;
-  dispatcher: Dispatcher | undefined;
+  readonly dispatcher: Dispatcher | undefined;
 }
 
-// Throttling and internal errors that arrive inside HTTP 200 deserve a retry just like their HTTP twins.
-const retryableApiCode = (code: string | undefined) => !!code && /^(Throttling|InternalError|ServiceUnavailable|RequestTimeOut)/.test(code);
+export interface DashScopeRerankModelSettings {
+  /**
+   * `"native"`: `/services/rerank/text-rerank/text-rerank`, every model. `"compatible"`: the OpenAI-compatible
+   * `/compatible-api/v1/reranks`, documented for qwen3-rerank only (dashscope-api.md §1.2). @default "native"
+   */
+  api?: "native" | "compatible";
+}
+
 const defaultTimeoutMs = 30_000;
 
-export function createDashScopeRerankModel(modelId: string, config: DashScopeRerankModelConfig): RerankModel {
-  const limits = dashscopeModelLimits(modelId);
-  const url = `${config.baseURL}/services/rerank/text-rerank/text-rerank`;
+export function readDashScopeError(body: unknown): ErrorFields {
+  const parsed = dashscopeErrorSchema.safeParse(body);
+  if (!parsed.success) return { code: undefined, message: undefined, requestId: undefined };
+  const { code, message, msg, request_id, error } = parsed.data;
+  return {
+    code: code ?? error?.code ?? error?.type ?? undefined,
+    message: message ?? msg ?? error?.message ?? undefined,
+    requestId: request_id ?? undefined,
+  };
+}
+
+export function createDashScopeRerankModel(modelId: string, config: DashScopeRerankModelConfig, settings: DashScopeRerankModelSettings = {}): RerankModel {
+  const compatible = settings.api === "compatible";
+  const native = dashscopeModelLimits(modelId);
+  // The compatible endpoint takes string documents only (dashscope-api.md §1.2).
+  const limits = compatible ? { ...native, supports: { image: false, video: false, imageQuery: false, mixedDocuments: false } } : native;
+  const url = compatible ? `${config.compatibleBaseURL}/reranks` : `${config.baseURL}/services/rerank/text-rerank/text-rerank`;
   const multimodal = limits.supports.image;
 
   async function doRerank(options: RerankModelCallOptions): Promise<RerankModelCallResult> {
-    const body: DashScopeRerankRequest = {
-      model: modelId,
-      input: {
-        // The documented qwen3-vl-rerank example sends a plain-string query (dashscope-api.md §2.1).
-        query: "text" in options.query ? options.query.text : { image: options.query.image },
-        documents: options.documents.map(multimodal ? toMultimodalDocument : toTextDocument),
-      },
-    };
-    const parameters = {
-      return_documents: options.returnDocuments,
-      top_n: options.topN,
-      instruct: options.instruct,
-      fps: options.fps,
-    };
-    const present = Object.fromEntries(Object.entries(parameters).filter(([, value]) => value !== undefined));
-    if (Object.keys(present).length > 0) body.parameters = present;
-
+    const query = "text" in options.query ? options.query.text : { image: options.query.image };
+    const documents = options.documents.map(multimodal ? toMultimodalDocument : toTextDocument);
+    const parameters = withoutUndefined({ return_documents: options.returnDocuments, top_n: options.topN, instruct: options.instruct, fps: options.fps });
+    // The compatible body is flat (§1.2); the native one nests input and parameters (§2.1).
+    const body: DashScopeRerankRequest | Record<string, unknown> = compatible
+      ? { model: modelId, query, documents, ...parameters }
+      : { model: modelId, input: { query, documents }, ...(Object.keys(parameters).length > 0 ? { parameters } : {}) };
     const response = await postJson({
       url,
       headers: { ...config.headers(), ...options.headers },
@@ -52,48 +66,36 @@ export function createDashScopeRerankModel(modelId: string, config: DashScopeRer
       abortSignal: options.abortSignal,
       timeoutMs: options.timeoutMs ?? defaultTimeoutMs,
     });
-
-    const json = tryParseJson(response.body);
-    const errorBody = dashscopeErrorSchema.safeParse(json);
-    const error = errorBody.success ? errorBody.data : undefined;
-    const hasOutput = typeof json === "object" && json !== null && "output" in json;
-    if (response.status < 200 || response.status > 299 || (error?.code && !hasOutput)) {
-      const ok = response.status >= 200 && response.status <= 299;
-      throw new RerankAPIError({
-        provider: "DashScope",
-        status: response.status,
-        apiCode: error?.code ?? undefined,
-        apiMessage: (error?.message ?? error?.msg ?? (json === undefined ? response.body.slice(0, 200).replace(/\s+/g, " ") : undefined)) || undefined,
-        requestId: error?.request_id ?? undefined,
-        url,
-        responseHeaders: response.headers,
-        responseBody: response.body,
-        retryAfterMs: parseRetryAfter(response.headers),
-        ...(ok ? { isRetryable: retryableApiCode(error?.code ?? undefined) } : {}),
-      });
-    }
-
-    const requestId = (error?.request_id ?? undefined) as string | undefined;
-    const invalid = (reason: string, cause?: unknown) =>
-      new RerankResponseValidationError({ status: response.status, url, reason, responseBody: response.body, requestId, cause });
-    if (json === undefined) throw invalid("the body is not valid JSON");
-    const parsed = dashscopeRerankResponseSchema.safeParse(json);
-    if (!parsed.success) throw invalid(`unexpected shape: ${parsed.error.issues[0]?.path.join(".") ?? ""} ${parsed.error.issues[0]?.message ?? ""}`.trim(), parsed.error);
-    const results = parsed.data.output.results;
-    const expected = Math.min(options.topN ?? options.documents.length, options.documents.length);
-    const problem = findRankingProblem(results, options.documents.length, expected);
-    if (problem) throw invalid(problem);
-
-    return {
-      ranking: results.map((result) => ({ index: result.index, score: result.relevance_score, document: result.document })),
-      usage: { totalTokens: parsed.data.usage?.total_tokens ?? parsed.data.usage?.input_tokens ?? undefined },
-      requestId: parsed.data.request_id ?? undefined,
-      responseHeaders: response.headers,
-      warnings: [],
+    const common = {
+      provider: "DashScope",
+      url,
+      readError: readDashScopeError,
+      isErrorIn2xx: (json: unknown, error: ErrorFields) => error.code !== undefined && !(typeof json === "object" && json !== null && ("output" in json || "results" in json)),
+      documentCount: options.documents.length,
+      expectedCount: Math.min(options.topN ?? options.documents.length, options.documents.length),
     };
+    return compatible
+      ? handleRerankResponse(response, {
+          ...common,
+          schema: dashscopeCompatibleResponseSchema,
+          read: (json) => ({ results: json.results, totalTokens: json.usage?.total_tokens ?? undefined, requestId: json.id ?? undefined }),
+        })
+      : handleRerankResponse(response, {
+          ...common,
+          schema: dashscopeRerankResponseSchema,
+          read: (json) => ({
+            results: json.output.results,
+            totalTokens: json.usage?.total_tokens ?? json.usage?.input_tokens ?? undefined,
+            requestId: json.request_id ?? undefined,
+          }),
+        });
   }
 
   return { specificationVersion: "v1", provider: config.provider, modelId, limits, doRerank };
+}
+
+function withoutUndefined<T extends Record<string, unknown>>(record: T): Partial<T> {
+  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as Partial<T>;
 }
 
 function toTextDocument(document: ResolvedDocument): DashScopeDocument {
@@ -106,12 +108,4 @@ function toMultimodalDocument(document: ResolvedDocument): DashScopeDocument {
   if (document.image !== undefined) wire.image = document.image;
   if (document.video !== undefined) wire.video = document.video;
   return wire;
-}
-
-function tryParseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

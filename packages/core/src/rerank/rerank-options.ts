@@ -24,7 +24,10 @@ export interface RerankCallSettings {
   instruct?: string | undefined;
   /** Video frame sampling rate in [0, 1] (`fps`, qwen3-vl-rerank only). @default the API's (1.0 is documented) */
   fps?: number | undefined;
-  /** For a document with text and an image or video: send the media, the text, or both. @default "media" */
+  /**
+   * For a document with text and an image or video: send the media, the text, or both.
+   * @default "both" where the model documents mixed documents (vLLM), else "media" (DashScope)
+   */
   mixedContent?: MixedContent | undefined;
   /** Folders local image paths may be read from. Nothing is read from disk without this. @default none */
   allowedLocalRoots?: readonly string[] | undefined;

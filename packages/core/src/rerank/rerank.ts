@@ -45,7 +45,7 @@ async function run<DOCUMENT extends RerankDocument>(
   const resolveOptions = {
     limits: model.limits,
     modelId: model.modelId,
-    mixedContent: options.mixedContent ?? "media",
+    mixedContent: options.mixedContent ?? (model.limits.supports.mixedDocuments ? "both" : "media"),
     allowedLocalRoots: options.allowedLocalRoots,
   } as const;
   const [query, resolved] = await Promise.all([resolveQuery(options.query, resolveOptions), resolveDocuments(options.documents, resolveOptions)]);

@@ -1,0 +1,86 @@
+import type { Dispatcher } from "undici";
+import type { ResolvedDocument, ResolvedQuery } from "../documents/rerank-document.js";
+import { type ErrorFields, handleRerankResponse } from "../http/handle-rerank-response.js";
+import { postJson } from "../http/post-json.js";
+import type { RerankModel, RerankModelCallOptions, RerankModelCallResult, RerankModelLimits } from "../rerank/rerank-model.js";
+import { type VLLMContentPart, type VLLMDocument, type VLLMRerankRequest, vllmErrorSchema, vllmRerankResponseSchema } from "./vllm-rerank-api.js";
+
+export interface VLLMRerankModelConfig {
+  baseURLs: readonly string[];
+  headers: () => Record<string, string>;
+  readonly dispatcher: Dispatcher | undefined;
+  limits: RerankModelLimits;
+}
+
+const defaultTimeoutMs = 30_000;
+const failsOver = (error: unknown) => {
+  const { code, status } = (error ?? {}) as { code?: unknown; status?: unknown };
+  return code === "RERANK_ERR_NETWORK" || (code === "RERANK_ERR_API" && typeof status === "number" && status >= 500);
+};
+
+function readVLLMError(body: unknown): ErrorFields {
+  const parsed = vllmErrorSchema.safeParse(body);
+  if (!parsed.success) return { code: undefined, message: undefined, requestId: undefined };
+  const { message, type, code, detail, error } = parsed.data;
+  const detailText = typeof detail === "string" ? detail : detail === undefined ? undefined : JSON.stringify(detail).slice(0, 300);
+  const anyCode = code ?? error?.code ?? type ?? error?.type;
+  return { code: anyCode == null ? undefined : String(anyCode), message: message ?? error?.message ?? detailText ?? undefined, requestId: undefined };
+}
+
+/**
+ * A model served by vLLM. With several base URLs, calls start at the next replica in turn, and a connection error
+ * or 5xx moves the call on to the following replica before the orchestrator's own retries are spent.
+ */
+export function createVLLMRerankModel(modelId: string, config: VLLMRerankModelConfig): RerankModel {
+  let next = 0;
+
+  async function doRerank(options: RerankModelCallOptions): Promise<RerankModelCallResult> {
+    const body: VLLMRerankRequest = {
+      model: modelId,
+      query: toVLLM(options.query),
+      documents: options.documents.map(toVLLM),
+      ...(options.topN === undefined ? {} : { top_n: options.topN }),
+    };
+    const serialized = JSON.stringify(body);
+    const start = next++ % config.baseURLs.length;
+    let lastError: unknown;
+    for (let attempt = 0; attempt < config.baseURLs.length; attempt++) {
+      const url = `${config.baseURLs[(start + attempt) % config.baseURLs.length]}/v1/rerank`;
+      try {
+        const response = await postJson({
+          url,
+          headers: { ...config.headers(), ...options.headers },
+          body: serialized,
+          dispatcher: config.dispatcher,
+          abortSignal: options.abortSignal,
+          timeoutMs: options.timeoutMs ?? defaultTimeoutMs,
+        });
+        return handleRerankResponse(response, {
+          provider: "vLLM",
+          url,
+          schema: vllmRerankResponseSchema,
+          read: (json) => ({ results: json.results, totalTokens: json.usage?.total_tokens ?? json.usage?.prompt_tokens ?? undefined, requestId: json.id ?? undefined }),
+          readError: readVLLMError,
+          documentCount: options.documents.length,
+          expectedCount: Math.min(options.topN ?? options.documents.length, options.documents.length),
+        });
+      } catch (error) {
+        if (options.abortSignal?.aborted || !failsOver(error)) throw error;
+        lastError = error;
+      }
+    }
+    throw lastError;
+  }
+
+  return { specificationVersion: "v1", provider: "vllm", modelId, limits: config.limits, doRerank };
+}
+
+function toVLLM(item: ResolvedDocument | ResolvedQuery): VLLMDocument {
+  const { text, image, video } = item as ResolvedDocument;
+  if (image === undefined && video === undefined) return text ?? "";
+  const content: VLLMContentPart[] = [];
+  if (text !== undefined) content.push({ type: "text", text });
+  if (image !== undefined) content.push({ type: "image_url", image_url: { url: image } });
+  if (video !== undefined) content.push({ type: "video_url", video_url: { url: video } });
+  return { content };
+}

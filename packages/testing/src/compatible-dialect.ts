@@ -1,0 +1,100 @@
+import { ApiError, invalidParameter } from "./api-error.js";
+import type { Dialect, RankRequest } from "./dialect.js";
+import { scorerInput } from "./lexical-score.js";
+import {
+  cheapLength,
+  isRecord,
+  optionalBoolean,
+  optionalString,
+  optionalTopN,
+  requireNonEmptyArray,
+  requireObjectBody,
+  requireString,
+} from "./request-fields.js";
+
+// dashscope-api.md §1.2: "Supported model: qwen3-rerank only" [V], qwen3.7-text-rerank too [T LiteLLM];
+// gte-rerank-v2 and qwen3-vl-rerank must use the native endpoint (§1.1).
+const nativeOnly = new Set(["gte-rerank-v2", "qwen3-vl-rerank"]);
+const maxDocuments = 500; // §1.2 body table: documents ≤500
+
+// The §4.1 table gives compatible-mode spellings for three codes; the rest keep DashScope's code.
+const compatibleCodes: Readonly<Record<string, string>> = {
+  InvalidApiKey: "invalid_api_key",
+  DataInspectionFailed: "data_inspection_failed",
+  "Throttling.AllocationQuota": "insufficient_quota",
+  InvalidParameter: "invalid_parameter_error",
+  ModelNotFound: "model_not_found",
+};
+
+/** `POST /compatible-api/v1/reranks`: flat body, no `output` wrapper (dashscope-api.md §1.2, §3.2). */
+export const compatibleDialect: Dialect = {
+  name: "compatible",
+
+  parse(body, { captions, limits }): RankRequest {
+    const request = requireObjectBody(body);
+    const model = requireString(request.model, "model");
+    if (limits.get(model)?.kind !== "text" || nativeOnly.has(model)) {
+      throw new ApiError(404, "ModelNotFound", `Model ${model} is not served by /compatible-api/v1/reranks`);
+    }
+    const query = scorerInput({ texts: [requireString(request.query, "query")] }, captions);
+    const documents = requireNonEmptyArray(request.documents, "documents").map((document, index) => {
+      if (typeof document !== "string") throw invalidParameter(`documents[${index}] must be a string`);
+      return { input: scorerInput({ texts: [document] }, captions), echo: { text: document } };
+    });
+    if (documents.length > maxDocuments) {
+      throw invalidParameter(`documents: at most ${maxDocuments} documents per request, got ${documents.length}`);
+    }
+    optionalString(request.instruct, "instruct");
+    return {
+      model,
+      query,
+      documents,
+      topN: optionalTopN(request.top_n, "top_n"),
+      // Not in the QC-OAI body table, but the response documents it and LiteLLM saw it work (§1.2 [T]).
+      returnDocuments: optionalBoolean(request.return_documents, "return_documents") ?? false,
+    };
+  },
+
+  parseCheaply(body): RankRequest {
+    const request = isRecord(body) ? body : {};
+    const documents = Array.isArray(request.documents) ? request.documents : [];
+    return {
+      model: typeof request.model === "string" ? request.model : undefined,
+      query: undefined,
+      documents: Array.from({ length: cheapLength(documents) }, (_, index) => ({
+        input: undefined,
+        echo: { text: documents[index] },
+      })),
+      topN: typeof request.top_n === "number" && request.top_n >= 1 ? request.top_n : undefined,
+      returnDocuments: request.return_documents === true,
+    };
+  },
+
+  render({ results, totalTokens }, request, requestId) {
+    return {
+      id: requestId,
+      object: "list",
+      model: request.model,
+      results: results.map(({ index, score, echo }) => ({
+        index,
+        relevance_score: score,
+        ...(request.returnDocuments ? { document: echo } : {}),
+      })),
+      usage: { total_tokens: totalTokens },
+    };
+  },
+
+  // The doc has no compatible-endpoint error sample. The snake_case codes of §4.1 are OpenAI-style, so the
+  // OpenAI envelope is used, plus DashScope's request_id. Unverified: clients should read both shapes.
+  renderError(error, requestId) {
+    return {
+      error: {
+        message: error.message,
+        type: error.status >= 500 ? "server_error" : "invalid_request_error",
+        param: null,
+        code: compatibleCodes[error.code] ?? error.code,
+      },
+      request_id: requestId,
+    };
+  },
+};

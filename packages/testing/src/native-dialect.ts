@@ -1,0 +1,83 @@
+import { ApiError, invalidParameter } from "./api-error.js";
+import type { Dialect, RankRequest } from "./dialect.js";
+import { parseNativeInput } from "./parse-native-input.js";
+import {
+  cheapLength,
+  isRecord,
+  optionalBoolean,
+  optionalString,
+  optionalTopN,
+  requireObjectBody,
+  requireString,
+} from "./request-fields.js";
+
+function readParameters(body: Record<string, unknown>): Record<string, unknown> {
+  const { parameters } = body;
+  if (parameters === undefined || parameters === null) return {};
+  if (!isRecord(parameters)) throw invalidParameter("parameters must be an object");
+  return parameters;
+}
+
+/** `POST /api/v1/services/rerank/text-rerank/text-rerank` (dashscope-api.md §1.1, §2, §3.1). */
+export const nativeDialect: Dialect = {
+  name: "native",
+
+  parse(body, { captions, limits }): RankRequest {
+    const request = requireObjectBody(body);
+    const model = requireString(request.model, "model");
+    const modelLimits = limits.get(model);
+    if (modelLimits === undefined) throw new ApiError(404, "ModelNotFound", `Model not exist: ${model}`);
+    const { query, documents } = parseNativeInput(request.input, model, modelLimits, captions);
+    const parameters = readParameters(request);
+    optionalString(parameters.instruct, "parameters.instruct");
+    const { fps } = parameters;
+    // dashscope-api.md §2.6: the fps range is [?]; [0, 1] follows multimodal embedding and esperanto.
+    if (fps !== undefined && fps !== null && (typeof fps !== "number" || !(fps >= 0 && fps <= 1))) {
+      throw invalidParameter("parameters.fps must be a number between 0 and 1");
+    }
+    // Unknown parameters pass: the Python and Node SDKs forward extra kwargs into `parameters` (§5.1, §5.2).
+    return {
+      model,
+      query,
+      documents,
+      topN: optionalTopN(parameters.top_n, "parameters.top_n"),
+      returnDocuments: optionalBoolean(parameters.return_documents, "parameters.return_documents") ?? false,
+    };
+  },
+
+  parseCheaply(body): RankRequest {
+    const request = isRecord(body) ? body : {};
+    const input = isRecord(request.input) ? request.input : {};
+    const parameters = isRecord(request.parameters) ? request.parameters : {};
+    const documents = Array.isArray(input.documents) ? input.documents : [];
+    return {
+      model: typeof request.model === "string" ? request.model : undefined,
+      query: undefined,
+      documents: Array.from({ length: cheapLength(documents) }, (_, index) => {
+        const document: unknown = documents[index];
+        return { input: undefined, echo: typeof document === "string" ? { text: document } : document };
+      }),
+      topN: typeof parameters.top_n === "number" && parameters.top_n >= 1 ? parameters.top_n : undefined,
+      returnDocuments: parameters.return_documents === true,
+    };
+  },
+
+  render({ results, totalTokens }, request, requestId) {
+    return {
+      output: {
+        results: results.map(({ index, score, echo }) => ({
+          index,
+          relevance_score: score,
+          ...(request.returnDocuments ? { document: echo } : {}),
+        })),
+      },
+      usage: { total_tokens: totalTokens },
+      request_id: requestId,
+    };
+  },
+
+  // dashscope-api.md §4.1 [V]: non-2xx bodies are `{request_id, code, message}`.
+  renderError(error, requestId) {
+    return { request_id: requestId, code: error.code, message: error.message };
+  },
+};
