@@ -40,8 +40,7 @@ function readCaptions(file: string | undefined): Record<string, string> | undefi
   } catch (error) {
     fail(`cannot read captions from ${file}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const valid =
-    typeof parsed === "object" && parsed !== null && !Array.isArray(parsed) && Object.values(parsed).every((value) => typeof value === "string");
+  const valid = typeof parsed === "object" && parsed !== null && !Array.isArray(parsed) && Object.values(parsed).every((value) => typeof value === "string");
   if (!valid) fail(`${file} must hold a JSON object of URL -> caption strings`);
   return parsed as Record<string, string>;
 }

@@ -31,9 +31,7 @@ export const faults = {
   rateLimited: (retryAfter?: number | Date): Fault => ({
     type: "status",
     status: 429,
-    ...(retryAfter === undefined
-      ? {}
-      : { headers: { "retry-after": typeof retryAfter === "number" ? String(retryAfter) : retryAfter.toUTCString() } }),
+    ...(retryAfter === undefined ? {} : { headers: { "retry-after": typeof retryAfter === "number" ? String(retryAfter) : retryAfter.toUTCString() } }),
   }),
   /** A 5xx with DashScope's `InternalError` (or the status's own code). @default status 500 */
   serverError: (status = 500): Fault => ({ type: "status", status }),

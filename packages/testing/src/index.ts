@@ -1,10 +1,10 @@
-export { startRerankServer } from "./start-rerank-server.js";
-export type { RerankServer, RecordedCall, RerankDialect, FaultRule } from "./rerank-server.js";
-export type { RerankServerOptions } from "./rerank-server-options.js";
 export type { Fault, FaultKind } from "./fault.js";
 export { faults, type WireResult } from "./faults.js";
-export type { Scorer, ScorerInput, ScorerQuery, ScorerDocument } from "./scorer.js";
-export { lexicalScore, tokenize, terms, mediaWords, type LexicalInput } from "./lexical-score.js";
+export { type LexicalInput, lexicalScore, mediaWords, terms, tokenize } from "./lexical-score.js";
 export type { ModelLimits } from "./model-limits.js";
+export type { FaultRule, RecordedCall, RerankDialect, RerankServer } from "./rerank-server.js";
+export type { RerankServerOptions } from "./rerank-server-options.js";
 export { routePaths } from "./route-dialect.js";
+export type { Scorer, ScorerDocument, ScorerInput, ScorerQuery } from "./scorer.js";
+export { startRerankServer } from "./start-rerank-server.js";
 export { VERSION } from "./version.js";

@@ -100,11 +100,7 @@ function wordsOf(input: LexicalInput, captions: Readonly<Record<string, string>>
  * words that are query words. `density` < 1 unless the document is made only of query words, so a document
  * sharing more distinct query words always ranks higher, while length and repetition separate the rest.
  */
-export function lexicalScore(
-  query: LexicalInput,
-  document: LexicalInput,
-  captions: Readonly<Record<string, string>> = {},
-): number {
+export function lexicalScore(query: LexicalInput, document: LexicalInput, captions: Readonly<Record<string, string>> = {}): number {
   const queryTerms = new Set(wordsOf(query, captions));
   const documentWords = wordsOf(document, captions);
   if (queryTerms.size === 0 || documentWords.length === 0) return 0;

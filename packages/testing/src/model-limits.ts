@@ -28,9 +28,7 @@ const fallback: ModelLimits = { kind: "text", text: 500, image: 0, video: 0 };
  * The model table the server enforces: the documented models plus `overrides`, where an override for a new
  * model id makes that model known (unknown models get 404 `ModelNotFound`).
  */
-export function resolveModelLimits(
-  overrides: Readonly<Record<string, Partial<ModelLimits>>> = {},
-): ReadonlyMap<string, ModelLimits> {
+export function resolveModelLimits(overrides: Readonly<Record<string, Partial<ModelLimits>>> = {}): ReadonlyMap<string, ModelLimits> {
   const table = new Map<string, ModelLimits>(Object.entries(builtInLimits));
   for (const [model, override] of Object.entries(overrides)) {
     table.set(model, { ...(table.get(model) ?? fallback), ...override });

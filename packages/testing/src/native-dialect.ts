@@ -1,15 +1,7 @@
 import { ApiError, invalidParameter } from "./api-error.js";
 import type { Dialect, RankRequest } from "./dialect.js";
 import { parseNativeInput } from "./parse-native-input.js";
-import {
-  cheapLength,
-  isRecord,
-  optionalBoolean,
-  optionalString,
-  optionalTopN,
-  requireObjectBody,
-  requireString,
-} from "./request-fields.js";
+import { cheapLength, isRecord, optionalBoolean, optionalString, optionalTopN, requireObjectBody, requireString } from "./request-fields.js";
 
 function readParameters(body: Record<string, unknown>): Record<string, unknown> {
   const { parameters } = body;

@@ -20,11 +20,7 @@ function parseQuery(query: unknown, limits: ModelLimits, captions: Captions): Sc
       return scorerInput({ images: [query.image] }, captions);
     }
   }
-  throw invalidParameter(
-    limits.kind === "multimodal"
-      ? "input.query must be a non-empty string, {text} or {image}"
-      : "input.query must be a non-empty string",
-  );
+  throw invalidParameter(limits.kind === "multimodal" ? "input.query must be a non-empty string, {text} or {image}" : "input.query must be a non-empty string");
 }
 
 function parseDocument(document: unknown, index: number, limits: ModelLimits, captions: Captions): RankDocument {
@@ -74,25 +70,16 @@ function enforceCaps(documents: readonly RankDocument[], model: string, limits: 
   }
   for (const modality of ["text", "image", "video"] as const) {
     if (counts[modality] > limits[modality]) {
-      throw invalidParameter(
-        `input.documents: at most ${limits[modality]} ${modality} documents per request for ${model}, got ${counts[modality]}`,
-      );
+      throw invalidParameter(`input.documents: at most ${limits[modality]} ${modality} documents per request for ${model}, got ${counts[modality]}`);
     }
   }
 }
 
 /** Validates `input` of a native request for `model` (dashscope-api.md §2.1–2.5). */
-export function parseNativeInput(
-  input: unknown,
-  model: string,
-  limits: ModelLimits,
-  captions: Captions,
-): { query: ScorerInput; documents: RankDocument[] } {
+export function parseNativeInput(input: unknown, model: string, limits: ModelLimits, captions: Captions): { query: ScorerInput; documents: RankDocument[] } {
   if (!isRecord(input)) throw invalidParameter("input must be an object with query and documents");
   const query = parseQuery(input.query, limits, captions);
-  const documents = requireNonEmptyArray(input.documents, "input.documents").map((document, index) =>
-    parseDocument(document, index, limits, captions),
-  );
+  const documents = requireNonEmptyArray(input.documents, "input.documents").map((document, index) => parseDocument(document, index, limits, captions));
   enforceCaps(documents, model, limits);
   return { query, documents };
 }

@@ -1,4 +1,4 @@
-import { type IncomingMessage, STATUS_CODES, type ServerResponse } from "node:http";
+import { type IncomingMessage, type ServerResponse, STATUS_CODES } from "node:http";
 import { ApiError, apiErrorForStatus } from "./api-error.js";
 import type { Dialect } from "./dialect.js";
 import type { Fault } from "./fault.js";

@@ -1,4 +1,4 @@
-import type { RankRequest, RankResponse, RankedResult } from "./dialect.js";
+import type { RankedResult, RankRequest, RankResponse } from "./dialect.js";
 import { tokenize } from "./lexical-score.js";
 import type { Scorer, ScorerInput } from "./scorer.js";
 

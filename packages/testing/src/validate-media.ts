@@ -1,7 +1,6 @@
 // dashscope-api.md §2.3: JPEG, PNG, WEBP, BMP, TIFF, ICO, DIB, ICNS, SGI. The data-URI form itself is [T]
 // (esperanto's `^data:image/<fmt>;base64,<b64>$`), so the common MIME spellings of each format are accepted.
-const imageFormats =
-  "jpeg|jpg|png|webp|bmp|x-ms-bmp|x-bmp|dib|tiff|tif|x-icon|ico|vnd\\.microsoft\\.icon|icns|x-icns|sgi|x-sgi|rgb";
+const imageFormats = "jpeg|jpg|png|webp|bmp|x-ms-bmp|x-bmp|dib|tiff|tif|x-icon|ico|vnd\\.microsoft\\.icon|icns|x-icns|sgi|x-sgi|rgb";
 const dataUriPattern = new RegExp(`^data:image/(?:${imageFormats});base64,[A-Za-z0-9+/]+={0,2}$`, "i");
 
 function isHttpUrl(value: string): boolean {

@@ -94,14 +94,17 @@ describe("batching by the model's documented limits (dashscope-api.md §2.2)", (
     let inFlight = 0;
     let peak = 0;
     const model = vl();
-    const counted = { ...model, doRerank: async (options: Parameters<typeof model.doRerank>[0]) => {
-      peak = Math.max(peak, ++inFlight);
-      try {
-        return await model.doRerank(options);
-      } finally {
-        inFlight--;
-      }
-    } };
+    const counted = {
+      ...model,
+      doRerank: async (options: Parameters<typeof model.doRerank>[0]) => {
+        peak = Math.max(peak, ++inFlight);
+        try {
+          return await model.doRerank(options);
+        } finally {
+          inFlight--;
+        }
+      },
+    };
     await rerank({ model: counted, query: "apple", documents: Array.from({ length: 600 }, (_, i) => textDocument(i)), maxParallelCalls: 2 });
     expect(context.server.calls).toHaveLength(6);
     expect(peak).toBe(2);

@@ -1,13 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  RerankAPIError,
-  RerankError,
-  RerankNetworkError,
-  RerankResponseValidationError,
-  RerankRetryError,
-  RerankTimeoutError,
-  rerank,
-} from "../index.js";
+import { RerankAPIError, RerankError, RerankNetworkError, RerankResponseValidationError, RerankRetryError, RerankTimeoutError, rerank } from "../index.js";
 import { apiKey, recordingSleep, useServer } from "./helpers.js";
 
 const documents = ["red apple", "green apple pie", "blue sky"];
@@ -33,7 +25,11 @@ describe("faults and retries (dashscope-api.md §4)", () => {
 
   it("clamps Retry-After to maxRetryAfterMs and uses full-jitter backoff otherwise", async () => {
     const sleep = recordingSleep();
-    context.server.enqueue({ type: "status", status: 429, headers: { "retry-after": "3600" } }, { type: "status", status: 500 }, { type: "status", status: 503 });
+    context.server.enqueue(
+      { type: "status", status: 429, headers: { "retry-after": "3600" } },
+      { type: "status", status: 500 },
+      { type: "status", status: 503 },
+    );
     await call({ maxRetries: 3, retry: { sleep: sleep.sleep, maxRetryAfterMs: 2_000, initialDelayMs: 100, random: () => 0.5 } });
     expect(sleep.delays).toEqual([2_000, 100, 200]);
   });
@@ -90,11 +86,31 @@ describe("faults and retries (dashscope-api.md §4)", () => {
     ["an HTML page with 502", { type: "html" as const, status: 502 }, RerankAPIError],
     ["a truncated body", { type: "truncated" as const }, RerankNetworkError],
     ["a reset connection", { type: "reset" as const }, RerankNetworkError],
-    ["an out-of-range index", { type: "mutate" as const, fn: (body: unknown) => withResults(body, (results) => [{ ...results[0]!, index: 7 }, ...results.slice(1)]) }, RerankResponseValidationError],
-    ["a duplicate index", { type: "mutate" as const, fn: (body: unknown) => withResults(body, (results) => [results[0]!, results[0]!, ...results.slice(2)]) }, RerankResponseValidationError],
-    ["a missing score", { type: "mutate" as const, fn: (body: unknown) => withResults(body, (results) => results.map(({ relevance_score: _, ...rest }) => rest)) }, RerankResponseValidationError],
-    ["a NaN score", { type: "response" as const, body: '{"output":{"results":[{"index":0,"relevance_score":NaN}]},"request_id":"x"}' }, RerankResponseValidationError],
-    ["fewer results than asked", { type: "mutate" as const, fn: (body: unknown) => withResults(body, (results) => results.slice(1)) }, RerankResponseValidationError],
+    [
+      "an out-of-range index",
+      { type: "mutate" as const, fn: (body: unknown) => withResults(body, (results) => [{ ...results[0]!, index: 7 }, ...results.slice(1)]) },
+      RerankResponseValidationError,
+    ],
+    [
+      "a duplicate index",
+      { type: "mutate" as const, fn: (body: unknown) => withResults(body, (results) => [results[0]!, results[0]!, ...results.slice(2)]) },
+      RerankResponseValidationError,
+    ],
+    [
+      "a missing score",
+      { type: "mutate" as const, fn: (body: unknown) => withResults(body, (results) => results.map(({ relevance_score: _, ...rest }) => rest)) },
+      RerankResponseValidationError,
+    ],
+    [
+      "a NaN score",
+      { type: "response" as const, body: '{"output":{"results":[{"index":0,"relevance_score":NaN}]},"request_id":"x"}' },
+      RerankResponseValidationError,
+    ],
+    [
+      "fewer results than asked",
+      { type: "mutate" as const, fn: (body: unknown) => withResults(body, (results) => results.slice(1)) },
+      RerankResponseValidationError,
+    ],
     ["a wrong shape", { type: "response" as const, body: { results: [] } }, RerankResponseValidationError],
   ])("rejects %s, retries it, and never returns a wrong ranking", async (_name, fault, ErrorClass) => {
     context.server.enqueue(fault, fault, fault);
@@ -139,7 +155,10 @@ describe("faults and retries (dashscope-api.md §4)", () => {
   it("aborts during a backoff wait", async () => {
     context.server.enqueue({ type: "status", status: 503 });
     const controller = new AbortController();
-    const pending = call({ abortSignal: controller.signal, retry: { sleep: (_ms, signal) => new Promise((_resolve, reject) => signal?.addEventListener("abort", () => reject(signal.reason))) } });
+    const pending = call({
+      abortSignal: controller.signal,
+      retry: { sleep: (_ms, signal) => new Promise((_resolve, reject) => signal?.addEventListener("abort", () => reject(signal.reason))) },
+    });
     setTimeout(() => controller.abort(new Error("stop")), 30);
     await expect(pending).rejects.toThrow("stop");
     expect(context.server.calls).toHaveLength(1);

@@ -12,8 +12,7 @@ export function useServer(options: RerankServerOptions = {}) {
     context.server = await startRerankServer({ apiKey, ...options });
     // Short keep-alive so closing the server never waits on idle sockets (undici's writing-tests advice).
     context.dispatcher = new Agent({ keepAliveTimeout: 10, keepAliveMaxTimeout: 10 });
-    context.provider = (settings = {}) =>
-      createDashScope({ apiKey, baseURL: `${context.server.url}/api/v1`, dispatcher: context.dispatcher, ...settings });
+    context.provider = (settings = {}) => createDashScope({ apiKey, baseURL: `${context.server.url}/api/v1`, dispatcher: context.dispatcher, ...settings });
   });
   afterEach(() => context.server.reset());
   afterAll(async () => {
@@ -30,8 +29,4 @@ export function recordingSleep() {
 }
 
 // Smallest valid PNG: signature + IHDR + IDAT + IEND for a 1×1 pixel.
-export const png = Buffer.from(
-  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
-  "base64",
-);
-
+export const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");

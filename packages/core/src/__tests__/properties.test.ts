@@ -22,7 +22,10 @@ describe("invariants for any documents and any server ordering (fast-check)", ()
   it(`holds over ${runs} generated cases`, async () => {
     const document = fc.oneof(
       fc.constantFrom("alpha", "beta", "gamma", "delta").map((word) => word as RerankDocument),
-      fc.string({ minLength: 1, maxLength: 12 }).filter((text) => text.trim() !== "").map((text) => ({ text })),
+      fc
+        .string({ minLength: 1, maxLength: 12 })
+        .filter((text) => text.trim() !== "")
+        .map((text) => ({ text })),
       fc.nat(60).map((n) => ({ image: `https://example.com/img-${n}.png` })),
       fc.nat(8).map((n) => ({ video: `https://example.com/clip-${n}.mp4` })),
     );

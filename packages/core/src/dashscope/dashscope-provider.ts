@@ -47,7 +47,7 @@ export interface DashScopeProvider {
 /** Creates a DashScope (Alibaba Model Studio) provider. Nothing is read or connected until the first request. */
 export function createDashScope(settings: DashScopeProviderSettings = {}): DashScopeProvider {
   const baseURL = (settings.baseURL ?? process.env.DASHSCOPE_HTTP_BASE_URL ?? regionBaseURL[settings.region ?? "cn"]).replace(/\/+$/, "");
-  const compatibleBaseURL = (settings.compatibleBaseURL ?? baseURL.replace(/\/api\/v1$/, "") + "/compatible-api/v1").replace(/\/+$/, "");
+  const compatibleBaseURL = (settings.compatibleBaseURL ?? `${baseURL.replace(/\/api\/v1$/, "")}/compatible-api/v1`).replace(/\/+$/, "");
   let agent: Dispatcher | undefined = settings.dispatcher;
   const dispatcher = (): Dispatcher => {
     agent ??= new Agent({ keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000 });

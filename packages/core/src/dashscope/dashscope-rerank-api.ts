@@ -12,10 +12,7 @@ export const dashscopeRerankResponseSchema = z.object({
       }),
     ),
   }),
-  usage: z
-    .object({ total_tokens: z.number().nullish(), input_tokens: z.number().nullish() })
-    .passthrough()
-    .nullish(),
+  usage: z.object({ total_tokens: z.number().nullish(), input_tokens: z.number().nullish() }).passthrough().nullish(),
   request_id: z.string().nullish(),
 });
 

@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { InvalidArgumentError } from "../errors/invalid-argument-error.js";
-import type { ImageInput } from "./rerank-document.js";
 import { readLocalImage } from "./read-local-image.js";
+import type { ImageInput } from "./rerank-document.js";
 import { sniffImageType, supportedImageSubtypes } from "./sniff-image-type.js";
 
 // A single Base64 item may be at most 20 MiB (dashscope-api.md §2.3); refuse early instead of drawing a 413.

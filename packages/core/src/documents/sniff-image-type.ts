@@ -12,7 +12,21 @@ const signatures: Array<{ mimeType: string; test: (b: Uint8Array) => boolean }> 
 
 /** Subtypes accepted in a caller's `data:image/<subtype>;base64,` URI. */
 export const supportedImageSubtypes: ReadonlySet<string> = new Set([
-  "jpeg", "jpg", "png", "webp", "bmp", "x-bmp", "x-ms-bmp", "tiff", "tif", "x-icon", "vnd.microsoft.icon", "ico", "icns", "sgi", "x-sgi",
+  "jpeg",
+  "jpg",
+  "png",
+  "webp",
+  "bmp",
+  "x-bmp",
+  "x-ms-bmp",
+  "tiff",
+  "tif",
+  "x-icon",
+  "vnd.microsoft.icon",
+  "ico",
+  "icns",
+  "sgi",
+  "x-sgi",
 ]);
 
 /** The MIME type of an image from its first bytes, or `undefined` when it is not a format the API accepts. */

@@ -16,6 +16,8 @@ export type RerankErrorCode =
  * they also recognise errors thrown by a second copy of the package (e.g. one plugin resolving its own core).
  */
 export class RerankError extends Error {
+  // Read through `symbol in error` by isInstance, which works across duplicate copies of this package.
+  // biome-ignore lint/correctness/noUnusedPrivateClassMembers: the marker is checked with the `in` operator.
   private readonly [symbol] = true;
   readonly code: RerankErrorCode;
 

@@ -12,9 +12,7 @@ export class RerankTimeoutError extends RerankError {
       name: "RerankTimeoutError",
       code: "RERANK_ERR_TIMEOUT",
       message:
-        kind === "deadline"
-          ? `Rerank deadline of ${timeoutMs} ms exceeded`
-          : `Rerank request timed out after ${timeoutMs} ms${url ? ` POST ${url}` : ""}`,
+        kind === "deadline" ? `Rerank deadline of ${timeoutMs} ms exceeded` : `Rerank request timed out after ${timeoutMs} ms${url ? ` POST ${url}` : ""}`,
       cause,
     });
     this.timeoutMs = timeoutMs;

@@ -39,7 +39,7 @@ export function handleRerankResponse<T>(response: RawResponse, handler: RerankRe
       provider: handler.provider,
       status: response.status,
       apiCode: error.code,
-      apiMessage: error.message ?? (json === undefined ? (response.body.slice(0, 200).replace(/\s+/g, " ").trim() || undefined) : undefined),
+      apiMessage: error.message ?? (json === undefined ? response.body.slice(0, 200).replace(/\s+/g, " ").trim() || undefined : undefined),
       requestId: error.requestId,
       url: handler.url,
       responseHeaders: response.headers,

@@ -80,5 +80,10 @@ function withinLimits(batch: number[], documents: readonly ResolvedDocument[], t
     sum += tokens[index]! + perDocument;
     for (const kind of modalitiesOf(documents[index]!)) counts[kind]++;
   }
-  return sum <= limits.maxTokensPerCall && counts.text <= limits.maxDocumentsPerCall.text && counts.image <= limits.maxDocumentsPerCall.image && counts.video <= limits.maxDocumentsPerCall.video;
+  return (
+    sum <= limits.maxTokensPerCall &&
+    counts.text <= limits.maxDocumentsPerCall.text &&
+    counts.image <= limits.maxDocumentsPerCall.image &&
+    counts.video <= limits.maxDocumentsPerCall.video
+  );
 }

@@ -1,4 +1,4 @@
-import type { Modality, ResolvedDocument, ResolvedQuery, RerankWarning } from "../documents/rerank-document.js";
+import type { Modality, RerankWarning, ResolvedDocument, ResolvedQuery } from "../documents/rerank-document.js";
 
 /** What one request to a model may carry. The orchestrator splits larger inputs into several requests. */
 export interface RerankModelLimits {

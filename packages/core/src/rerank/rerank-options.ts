@@ -86,7 +86,10 @@ const positiveInt = z.number().int().min(1);
 const fn = z.custom<(...args: never[]) => unknown>((value) => typeof value === "function", "must be a function");
 
 export const rerankOptionsSchema = z.strictObject({
-  model: z.custom<RerankModel>((value) => typeof value === "object" && value !== null && typeof (value as RerankModel).doRerank === "function", "must be a RerankModel, e.g. createDashScope().rerankModel(\"qwen3-vl-rerank\")"),
+  model: z.custom<RerankModel>(
+    (value) => typeof value === "object" && value !== null && typeof (value as RerankModel).doRerank === "function",
+    'must be a RerankModel, e.g. createDashScope().rerankModel("qwen3-vl-rerank")',
+  ),
   query: z.unknown(),
   documents: z.array(z.unknown()).min(1, "pass at least one document"),
   topN: positiveInt.optional(),
@@ -113,7 +116,15 @@ export const rerankOptionsSchema = z.strictObject({
   maxParallelCalls: positiveInt.optional(),
   requestsPerMinute: z.number().positive().optional(),
   dedupe: z.boolean().optional(),
-  cache: z.union([z.boolean(), z.custom<RerankCacheStore>((value) => typeof (value as RerankCacheStore)?.get === "function" && typeof (value as RerankCacheStore)?.set === "function", "must be true, false or a { get, set } store")]).optional(),
+  cache: z
+    .union([
+      z.boolean(),
+      z.custom<RerankCacheStore>(
+        (value) => typeof (value as RerankCacheStore)?.get === "function" && typeof (value as RerankCacheStore)?.set === "function",
+        "must be true, false or a { get, set } store",
+      ),
+    ])
+    .optional(),
   onProgress: fn.optional(),
   headers: z.record(z.string(), z.string()).optional(),
 });

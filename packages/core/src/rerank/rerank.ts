@@ -1,5 +1,5 @@
 import pLimit from "p-limit";
-import type { RerankDocument, ResolvedDocument, RerankWarning } from "../documents/rerank-document.js";
+import type { RerankDocument, RerankWarning, ResolvedDocument } from "../documents/rerank-document.js";
 import { resolveDocuments, resolveQuery } from "../documents/resolve-documents.js";
 import { InvalidArgumentError } from "../errors/invalid-argument-error.js";
 import { RerankTimeoutError } from "../errors/rerank-timeout-error.js";
@@ -55,7 +55,11 @@ async function run<DOCUMENT extends RerankDocument>(
   const queryTokens = "text" in query ? estimateTextTokens(query.text) : estimateDocumentTokens(query, model.limits);
   const long = unique.filter((document) => document.text !== undefined && estimateTextTokens(document.text) > model.limits.maxTokensPerItem).length;
   if (long > 0) {
-    warnings.push({ type: "truncation", feature: "documents", details: `${long} document(s) may exceed ${model.limits.maxTokensPerItem} tokens; the API truncates them.` });
+    warnings.push({
+      type: "truncation",
+      feature: "documents",
+      details: `${long} document(s) may exceed ${model.limits.maxTokensPerItem} tokens; the API truncates them.`,
+    });
   }
 
   const batches = planBatches(unique, queryTokens, model.limits);

@@ -33,7 +33,9 @@ export interface VLLMProvider {
 
 /** Self-hosted Qwen3-VL-Reranker (or any vLLM reranker) behind `/v1/rerank` (dashscope-api.md §7.2). */
 export function createVLLM(settings: VLLMProviderSettings): VLLMProvider {
-  const baseURLs = (typeof settings.baseURL === "string" ? [settings.baseURL] : [...settings.baseURL]).map((url) => url.replace(/\/+$/, "").replace(/\/v1$/, ""));
+  const baseURLs = (typeof settings.baseURL === "string" ? [settings.baseURL] : [...settings.baseURL]).map((url) =>
+    url.replace(/\/+$/, "").replace(/\/v1$/, ""),
+  );
   if (baseURLs.length === 0 || baseURLs.some((url) => !/^https?:\/\//.test(url))) {
     throw new InvalidArgumentError({ argument: "baseURL", message: "pass one or more http(s) URLs of vLLM servers." });
   }
@@ -52,7 +54,11 @@ export function createVLLM(settings: VLLMProviderSettings): VLLMProvider {
     rerankModel: (modelId, modelSettings = {}) => {
       const maxModelLength = modelSettings.maxModelLength ?? 32_768;
       const limits: RerankModelLimits = {
-        maxDocumentsPerCall: { text: modelSettings.maxDocumentsPerCall ?? 100, image: modelSettings.maxImagesPerCall ?? 40, video: modelSettings.maxVideosPerCall ?? 4 },
+        maxDocumentsPerCall: {
+          text: modelSettings.maxDocumentsPerCall ?? 100,
+          image: modelSettings.maxImagesPerCall ?? 40,
+          video: modelSettings.maxVideosPerCall ?? 4,
+        },
         maxTotalDocumentsPerCall: modelSettings.maxDocumentsPerCall ?? 100,
         // vLLM scores each query-document pair separately, so the budget is per pair; bound a request loosely.
         maxTokensPerCall: maxModelLength * (modelSettings.maxDocumentsPerCall ?? 100),

@@ -59,7 +59,11 @@ export function createVLLMRerankModel(modelId: string, config: VLLMRerankModelCo
           provider: "vLLM",
           url,
           schema: vllmRerankResponseSchema,
-          read: (json) => ({ results: json.results, totalTokens: json.usage?.total_tokens ?? json.usage?.prompt_tokens ?? undefined, requestId: json.id ?? undefined }),
+          read: (json) => ({
+            results: json.results,
+            totalTokens: json.usage?.total_tokens ?? json.usage?.prompt_tokens ?? undefined,
+            requestId: json.id ?? undefined,
+          }),
           readError: readVLLMError,
           documentCount: options.documents.length,
           expectedCount: Math.min(options.topN ?? options.documents.length, options.documents.length),

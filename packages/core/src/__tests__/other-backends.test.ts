@@ -1,0 +1,109 @@
+import { type RerankServer, startRerankServer } from "@qwen-rerank/testing";
+import { Agent } from "undici";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { createVLLM, InvalidArgumentError, RerankNetworkError, rerank } from "../index.js";
+import { apiKey, png, useServer } from "./helpers.js";
+
+describe("DashScope compatible endpoint (dashscope-api.md §1.2, §3.2)", () => {
+  const context = useServer();
+
+  it("posts the flat body to /compatible-api/v1/reranks and reads the top-level results", async () => {
+    const model = context.provider().rerankModel("qwen3-rerank", { api: "compatible" });
+    const { results, requestIds } = await rerank({
+      model,
+      query: "What is a rerank model?",
+      documents: ["Rerank models sort candidates", "Quantum computing", "rerank model training"],
+      topN: 2,
+      instruct: "Given a web search query, retrieve relevant passages that answer the query.",
+    });
+    const call = context.server.calls[0]!;
+    expect(call.path).toBe("/compatible-api/v1/reranks");
+    expect(call.body).toEqual({
+      model: "qwen3-rerank",
+      query: "What is a rerank model?",
+      documents: ["Rerank models sort candidates", "Quantum computing", "rerank model training"],
+      top_n: 2,
+      instruct: "Given a web search query, retrieve relevant passages that answer the query.",
+    });
+    expect(results).toHaveLength(2);
+    expect(requestIds).toEqual([call.requestId]);
+  });
+
+  it("refuses images on the compatible endpoint before sending", async () => {
+    const model = context.provider().rerankModel("qwen3-vl-rerank", { api: "compatible" });
+    const error = await rerank({ model, query: "q", documents: [{ image: "https://example.com/a.jpg" }] }).catch((caught: unknown) => caught);
+    expect(InvalidArgumentError.isInstance(error)).toBe(true);
+    expect(context.server.calls).toHaveLength(0);
+  });
+});
+
+describe("vLLM /v1/rerank (dashscope-api.md §7.2)", () => {
+  let servers: RerankServer[] = [];
+  const dispatcher = new Agent({ keepAliveTimeout: 10, keepAliveMaxTimeout: 10 });
+  beforeAll(async () => {
+    servers = [await startRerankServer({ apiKey: null }), await startRerankServer({ apiKey: null })];
+  });
+  afterEach(() => {
+    for (const server of servers) server.reset();
+  });
+  afterAll(async () => {
+    await Promise.all(servers.map((server) => server.close()));
+    await dispatcher.close();
+  });
+
+  it("sends documents as a list, with content parts for media and text+image mixed", async () => {
+    const vllm = createVLLM({ baseURL: servers[0]!.url, dispatcher, apiKey: "vllm-key" });
+    const dataUri = `data:image/png;base64,${png.toString("base64")}`;
+    const { results } = await rerank({
+      model: vllm.rerankModel("Qwen/Qwen3-VL-Reranker-8B"),
+      query: "red shoe",
+      documents: ["a red shoe", { image: "https://example.com/red-shoe.jpg" }, { text: "blue shoe", image: png }, { video: "https://example.com/shoe.mp4" }],
+      topN: 3,
+    });
+    const call = servers[0]!.calls[0]!;
+    expect(call.path).toBe("/v1/rerank");
+    expect(call.headers.authorization).toBe("Bearer vllm-key");
+    expect(call.body).toEqual({
+      model: "Qwen/Qwen3-VL-Reranker-8B",
+      query: "red shoe",
+      documents: [
+        "a red shoe",
+        { content: [{ type: "image_url", image_url: { url: "https://example.com/red-shoe.jpg" } }] },
+        {
+          content: [
+            { type: "text", text: "blue shoe" },
+            { type: "image_url", image_url: { url: dataUri } },
+          ],
+        },
+        { content: [{ type: "video_url", video_url: { url: "https://example.com/shoe.mp4" } }] },
+      ],
+      top_n: 3,
+    });
+    expect(results).toHaveLength(3);
+  });
+
+  it("spreads calls over replicas and fails over when one is down, losing no result", async () => {
+    const vllm = createVLLM({ baseURL: servers.map((server) => server.url), dispatcher });
+    const model = vllm.rerankModel("Qwen/Qwen3-VL-Reranker-2B", { maxDocumentsPerCall: 10 });
+    const documents = Array.from({ length: 100 }, (_, i) => `doc ${i} ${i % 3 === 0 ? "apple" : "pear"}`);
+    await rerank({ model, query: "apple", documents });
+    expect(servers[0]!.calls.length).toBe(5);
+    expect(servers[1]!.calls.length).toBe(5);
+    for (const server of servers) server.reset();
+    servers[0]!.onCall(() => ({ type: "reset" }));
+    const { results } = await rerank({ model, query: "apple", documents, maxRetries: 0 });
+    expect(results.map((result) => result.index).sort((a, b) => a - b)).toEqual(documents.map((_, index) => index));
+    expect(servers[1]!.calls.length).toBe(10);
+  });
+
+  it("surfaces a network error when every replica is down", async () => {
+    const vllm = createVLLM({ baseURL: ["http://127.0.0.1:9"], dispatcher });
+    const error = await rerank({ model: vllm.rerankModel("m"), query: "q", documents: ["a"], maxRetries: 0 }).catch((caught: unknown) => caught);
+    expect(RerankNetworkError.isInstance(error)).toBe(true);
+  });
+
+  it("validates its base URLs", () => {
+    expect(() => createVLLM({ baseURL: [] })).toThrow(/baseURL/);
+    expect(apiKey).toBeTruthy();
+  });
+});

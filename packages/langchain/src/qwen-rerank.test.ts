@@ -1,0 +1,298 @@
+import { inspect } from "node:util";
+import { ContextualCompressionRetriever } from "@langchain/classic/retrievers/contextual_compression";
+import { DocumentCompressorPipeline } from "@langchain/classic/retrievers/document_compressors";
+import { MemoryVectorStore } from "@langchain/classic/vectorstores/memory";
+import { BaseCallbackHandler } from "@langchain/core/callbacks/base";
+import { Document, type DocumentInterface } from "@langchain/core/documents";
+import type { Serialized } from "@langchain/core/load/serializable";
+import { SyntheticEmbeddings } from "@langchain/core/utils/testing";
+import { createDashScope, InvalidArgumentError, RerankAPIError, RerankError } from "@qwen-rerank/core";
+import { lexicalScore, type RerankServer, startRerankServer } from "@qwen-rerank/testing";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { QwenRerank, type QwenRerankOptions } from "./index.js";
+
+const apiKey = "test-key";
+const query = "red running shoes for trail";
+const noSleep = { sleep: async () => {} };
+// A real 1×1 PNG, so both the core and the server accept it as an image.
+const pngDataUrl = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=";
+
+const corpus = (): Document[] => [
+  new Document({ pageContent: "A guide to trail running shoes with deep lugs", metadata: { source: "a" }, id: "a" }),
+  new Document({ pageContent: "Blue formal shoes for the office", metadata: { source: "b" }, id: "b" }),
+  new Document({ pageContent: "Red running shoes for road and trail, light and red", metadata: { source: "c", tags: ["sale"] }, id: "c" }),
+  new Document({ pageContent: "Cooking pasta for a crowd", metadata: { source: "d" }, id: "d" }),
+  new Document({ pageContent: "Trail maps of the red rocks park", metadata: { source: "e" }, id: "e" }),
+  new Document({ pageContent: "Running for beginners", metadata: { source: "f" }, id: "f" }),
+];
+
+/** The server's ranking computed on our side from its exported scorer: score desc, ties by position. */
+function expectedRanking(documents: readonly DocumentInterface[], text: string) {
+  return documents
+    .map((document, index) => ({ document, index, score: lexicalScore(text, document.pageContent) }))
+    .sort((a, b) => b.score - a.score || a.index - b.index);
+}
+
+type BodyDocument = { text?: string; image?: string; video?: string };
+type Body = { model: string; input: { query: unknown; documents: BodyDocument[] }; parameters?: Record<string, unknown> };
+
+class RunRecorder extends BaseCallbackHandler {
+  name = "run-recorder";
+  override awaitHandlers = true;
+  readonly runs: Array<{ kind: string; name: string | undefined; runId: string; parentRunId: string | undefined; tags: string[]; metadata: Record<string, unknown> }> = [];
+  readonly errors: Error[] = [];
+
+  override handleRetrieverStart(_retriever: Serialized, _query: string, runId: string, parentRunId?: string, tags?: string[], metadata?: Record<string, unknown>, name?: string) {
+    this.runs.push({ kind: "retriever", name, runId, parentRunId, tags: tags ?? [], metadata: metadata ?? {} });
+  }
+
+  override handleChainStart(_chain: Serialized, _inputs: unknown, runId: string, _runType?: string, tags?: string[], metadata?: Record<string, unknown>, runName?: string, parentRunId?: string) {
+    this.runs.push({ kind: "chain", name: runName, runId, parentRunId, tags: tags ?? [], metadata: metadata ?? {} });
+  }
+
+  override handleChainError(error: Error) {
+    this.errors.push(error);
+  }
+}
+
+let server: RerankServer;
+let baseURL: string;
+const compressor = (options: QwenRerankOptions = {}) => new QwenRerank({ apiKey, baseURL, retry: noSleep, ...options });
+const bodies = () => server.calls.map((call) => call.body as Body);
+
+beforeAll(async () => {
+  server = await startRerankServer();
+  baseURL = `${server.url}/api/v1`;
+});
+beforeEach(() => server.reset());
+afterAll(() => server.close());
+
+describe("QwenRerank in LangChain", () => {
+  it("reranks a ContextualCompressionRetriever's documents in the server's order, cut to topN, with scores", async () => {
+    const documents = corpus();
+    const store = await MemoryVectorStore.fromDocuments(documents, new SyntheticEmbeddings({ vectorSize: 8 }));
+    const retriever = new ContextualCompressionRetriever({ baseCompressor: compressor({ topN: 3 }), baseRetriever: store.asRetriever({ k: documents.length }) });
+
+    const results = await retriever.invoke(query);
+
+    const expected = expectedRanking(documents, query).slice(0, 3);
+    expect(results.map((document) => document.id)).toEqual(expected.map(({ document }) => document.id));
+    expect(results.map((document) => document.metadata.relevanceScore)).toEqual(expected.map(({ score }) => score));
+    expect(results[0]).toMatchObject({ pageContent: expected[0]!.document.pageContent, metadata: { ...expected[0]!.document.metadata } });
+    const [body] = bodies();
+    expect(server.calls).toHaveLength(1);
+    expect(body).toMatchObject({ model: "qwen3-vl-rerank", input: { query }, parameters: { top_n: 3 } });
+    expect(server.calls[0]!.headers.authorization).toBe(`Bearer ${apiKey}`);
+  });
+
+  it("is accepted by DocumentCompressorPipeline", async () => {
+    const pipeline = new DocumentCompressorPipeline({ transformers: [compressor({ topN: 2 })] });
+    const documents = corpus();
+    const results = await pipeline.compressDocuments(documents, query);
+    expect(results.map((document) => document.id)).toEqual(expectedRanking(documents, query).slice(0, 2).map(({ document }) => document.id));
+  });
+
+  it("runs as a child run named QwenRerank under base_compressor", async () => {
+    const recorder = new RunRecorder();
+    const documents = corpus();
+    const store = await MemoryVectorStore.fromDocuments(documents, new SyntheticEmbeddings({ vectorSize: 8 }));
+    const retriever = new ContextualCompressionRetriever({ baseCompressor: compressor({ topN: 2 }), baseRetriever: store.asRetriever({ k: 4 }) });
+
+    await retriever.invoke(query, { callbacks: [recorder] });
+
+    const root = recorder.runs.find((run) => run.name === "ContextualCompressionRetriever");
+    const rerankRun = recorder.runs.find((run) => run.name === "QwenRerank");
+    expect(rerankRun).toMatchObject({ kind: "chain", parentRunId: root?.runId, metadata: { model: "qwen3-vl-rerank", topN: 2, documentCount: 4 } });
+    expect(rerankRun?.tags).toContain("base_compressor");
+  });
+
+  it("sends image and video metadata as {image} / {video}, text as {text}, a data-URL pageContent as {image}", async () => {
+    const documents = [
+      new Document({ pageContent: "red shoes on a shelf", metadata: {} }),
+      new Document({ pageContent: "photo caption", metadata: { image: "https://example.com/red-running-shoe.jpg" } }),
+      new Document({ pageContent: "", metadata: { imageUrl: "https://example.com/trail.png" } }),
+      new Document({ pageContent: "", metadata: { image_url: pngDataUrl } }),
+      new Document({ pageContent: "a clip", metadata: { video: "https://example.com/trail-run.mp4" } }),
+      new Document({ pageContent: "", metadata: { video_url: "https://example.com/road.mp4" } }),
+      new Document({ pageContent: pngDataUrl, metadata: {} }),
+    ];
+    await compressor({ topN: 7 }).compressDocuments(documents, query);
+    expect(bodies()[0]!.input.documents).toEqual([
+      { text: "red shoes on a shelf" },
+      { image: "https://example.com/red-running-shoe.jpg" },
+      { image: "https://example.com/trail.png" },
+      { image: pngDataUrl },
+      { video: "https://example.com/trail-run.mp4" },
+      { video: "https://example.com/road.mp4" },
+      { image: pngDataUrl },
+    ]);
+  });
+
+  it("honours mixedContent, custom metadata keys and a custom toRerankDocument", async () => {
+    const documents = [new Document({ pageContent: "red shoe", metadata: { picture: "https://example.com/shoe.jpg", image: "https://example.com/other.jpg" } })];
+    await compressor({ mixedContent: "text" }).compressDocuments(documents, query);
+    await compressor({ imageMetadataKeys: ["picture"] }).compressDocuments(documents, query);
+    await compressor({ toRerankDocument: (document) => ({ text: `${document.metadata.picture} ${document.pageContent}` }) }).compressDocuments(documents, query);
+    expect(bodies().map((body) => body.input.documents)).toEqual([
+      [{ text: "red shoe" }],
+      [{ image: "https://example.com/shoe.jpg" }],
+      [{ text: "https://example.com/shoe.jpg red shoe" }],
+    ]);
+  });
+
+  it("never mutates the input and returns new documents", async () => {
+    const documents = corpus();
+    const before = structuredClone(documents);
+    const results = await compressor({ topN: 6 }).compressDocuments(documents, query);
+    expect(documents).toEqual(before);
+    expect(results).toHaveLength(6);
+    for (const result of results) {
+      expect(documents).not.toContain(result);
+      expect(documents.map((document) => document.metadata)).not.toContain(result.metadata);
+    }
+  });
+
+  it("returns [] for no documents (or only blank ones) without a request", async () => {
+    expect(await compressor().compressDocuments([], query)).toEqual([]);
+    expect(await compressor().compressDocuments([new Document({ pageContent: "  " })], query)).toEqual([]);
+    expect(server.calls).toHaveLength(0);
+  });
+
+  it("leaves blank documents out of the request and the results", async () => {
+    const documents = [new Document({ pageContent: "" }), ...corpus().slice(0, 2)];
+    const results = await compressor({ topN: 3 }).compressDocuments(documents, query);
+    expect(bodies()[0]!.input.documents).toHaveLength(2);
+    expect(results.map((document) => document.id).sort()).toEqual(["a", "b"]);
+  });
+
+  it("filters by scoreThreshold", async () => {
+    const documents = corpus();
+    const ranking = expectedRanking(documents, query);
+    const threshold = (ranking[1]!.score + ranking[2]!.score) / 2;
+    const results = await compressor({ topN: 6, scoreThreshold: threshold }).compressDocuments(documents, query);
+    expect(results.map((document) => document.id)).toEqual(ranking.slice(0, 2).map(({ document }) => document.id));
+  });
+
+  it("writes the score under scoreKey", async () => {
+    const [first] = await compressor({ topN: 1, scoreKey: "relevance_score" }).compressDocuments(corpus(), query);
+    expect(first!.metadata.relevance_score).toBe(expectedRanking(corpus(), query)[0]!.score);
+    expect(first!.metadata).not.toHaveProperty("relevanceScore");
+  });
+
+  it("passes core call settings and provider headers through", async () => {
+    await compressor({ instruct: "Find shoes.", workspace: "ws-1", headers: { "x-trace": "t1" }, fps: 0.5 }).compressDocuments(corpus(), query);
+    expect(bodies()[0]!.parameters).toMatchObject({ instruct: "Find shoes.", fps: 0.5, top_n: 3 });
+    expect(server.calls[0]!.headers).toMatchObject({ "x-dashscope-workspace": "ws-1", "x-trace": "t1" });
+  });
+
+  it("accepts a ready-made RerankModel", async () => {
+    const model = createDashScope({ apiKey, baseURL }).rerankModel("qwen3-rerank");
+    const reranker = new QwenRerank({ model, headers: { "x-call": "c1" }, topN: 1 });
+    const [first] = await reranker.compressDocuments(corpus(), query);
+    expect(reranker.model).toBe("qwen3-rerank");
+    expect(first!.id).toBe(expectedRanking(corpus(), query)[0]!.document.id);
+    expect(bodies()[0]!.model).toBe("qwen3-rerank");
+    expect(server.calls[0]!.headers["x-call"]).toBe("c1");
+  });
+
+  it("rerank() scores documents, strings and records like CohereRerank", async () => {
+    const documents = ["trail running shoes", new Document({ pageContent: "pasta" }), { text: "red shoes", image: "https://example.com/red-running-shoe.jpg" }];
+    const results = await compressor().rerank(documents, query, { topN: 2 });
+    expect(bodies()[0]!.input.documents).toEqual([{ text: "trail running shoes" }, { text: "pasta" }, { image: "https://example.com/red-running-shoe.jpg" }]);
+    const expected = bodies()[0]!.input.documents.map((document, index) => ({ index, relevanceScore: lexicalScore(query, document) }));
+    expected.sort((a, b) => b.relevanceScore - a.relevanceScore || a.index - b.index);
+    expect(results).toEqual(expected.slice(0, 2));
+  });
+
+  it("retries a 429 with retry-after: 0, then succeeds", async () => {
+    server.enqueue({ type: "status", status: 429, headers: { "retry-after": "0" } });
+    const results = await compressor({ topN: 2 }).compressDocuments(corpus(), query);
+    expect(server.calls.map((call) => call.response.status)).toEqual([429, 200]);
+    expect(results.map((document) => document.id)).toEqual(expectedRanking(corpus(), query).slice(0, 2).map(({ document }) => document.id));
+  });
+
+  it("rethrows a 401 as the core's typed error, through the retriever, without the key", async () => {
+    const recorder = new RunRecorder();
+    const store = await MemoryVectorStore.fromDocuments(corpus(), new SyntheticEmbeddings({ vectorSize: 8 }));
+    const secret = "sk-wrong-secret-key";
+    const retriever = new ContextualCompressionRetriever({ baseCompressor: compressor({ apiKey: secret }), baseRetriever: store.asRetriever({ k: 3 }) });
+    const error = await retriever.invoke(query, { callbacks: [recorder] }).catch((caught: unknown) => caught);
+    expect(RerankAPIError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ status: 401, apiCode: "InvalidApiKey" });
+    expect(String((error as Error).message)).not.toContain(secret);
+    expect(server.calls).toHaveLength(1);
+    expect(recorder.errors).toContain(error);
+  });
+
+  it("onError: passthrough returns the original order on a 500, marked with rerankError", async () => {
+    server.enqueue({ type: "status", status: 500 });
+    const seen: RerankError[] = [];
+    const documents = corpus();
+    const before = structuredClone(documents);
+    const reranker = compressor({ maxRetries: 0, onError: "passthrough", onErrorPassthrough: (error) => seen.push(error), topN: 4 });
+    const results = await reranker.compressDocuments(documents, query);
+    expect(results.map((document) => document.id)).toEqual(["a", "b", "c", "d"]);
+    expect(results.every((document) => !("relevanceScore" in document.metadata))).toBe(true);
+    expect(results[0]!.metadata.rerankError).toBe(seen[0]!.message);
+    expect(seen[0]).toMatchObject({ status: 500 });
+    expect(results[2]!.metadata).toEqual({ ...documents[2]!.metadata, rerankError: seen[0]!.message });
+    expect(documents).toEqual(before);
+  });
+
+  it("onError: passthrough still throws errors that are not the library's", async () => {
+    const failing = compressor({
+      onError: "passthrough",
+      toRerankDocument: () => {
+        throw new TypeError("mapping bug");
+      },
+    });
+    await expect(failing.compressDocuments(corpus(), query)).rejects.toThrow(TypeError);
+    expect(server.calls).toHaveLength(0);
+  });
+
+  it("keeps the API key out of JSON.stringify, util.inspect and errors", async () => {
+    const reranker = compressor();
+    expect(JSON.stringify(reranker)).not.toContain(apiKey);
+    expect(inspect(reranker, { depth: Number.POSITIVE_INFINITY, showHidden: true })).not.toContain(apiKey);
+    expect(Object.values(reranker)).not.toContain(apiKey);
+  });
+});
+
+describe("QwenRerank constructor validation", () => {
+  const model = createDashScope({ apiKey, baseURL: "http://127.0.0.1:9/api/v1" }).rerankModel("qwen3-vl-rerank");
+  it.each<[string, Record<string, unknown>]>([
+    ["topN", { topN: 0 }],
+    ["topN", { topN: 1.5 }],
+    ["topK", { topK: 3 }],
+    ["scoreKey", { scoreKey: "" }],
+    ["scoreThreshold", { scoreThreshold: Number.NaN }],
+    ["onError", { onError: "ignore" }],
+    ["baseURL", { baseURL: "ftp://example.com" }],
+    ["region", { region: "eu" }],
+    ["retry", { retry: { delay: 1 } }],
+    ["fps", { fps: 2 }],
+    ["mixedContent", { mixedContent: "all" }],
+    ["imageMetadataKeys", { imageMetadataKeys: "image" }],
+    ["model", { model: 42 }],
+    ["apiKey", { model, apiKey }],
+  ])("refuses a bad %s with InvalidArgumentError, before any request", (argument, options) => {
+    let error: unknown;
+    try {
+      new QwenRerank({ apiKey, baseURL, ...options } as QwenRerankOptions);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(InvalidArgumentError.isInstance(error)).toBe(true);
+    expect((error as InvalidArgumentError).argument).toContain(argument);
+    expect(server.calls).toHaveLength(0);
+  });
+
+  it("never echoes an option's value in its message", () => {
+    expect(() => new QwenRerank({ workspace: 123 as unknown as string, apiKey: "sk-secret" })).toThrow(/^Invalid argument workspace: must be a non-empty string\.$/);
+    expect(() => new QwenRerank({ apiKey: ["sk-secret"] as unknown as string })).toThrow(expect.objectContaining({ message: expect.not.stringContaining("sk-secret") }));
+  });
+
+  it("exposes its settings with their defaults", () => {
+    expect(new QwenRerank({ apiKey })).toMatchObject({ model: "qwen3-vl-rerank", topN: 3, scoreThreshold: undefined, scoreKey: "relevanceScore", onError: "throw" });
+  });
+});

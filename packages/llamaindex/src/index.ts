@@ -1,0 +1,17 @@
+export { QwenRerank } from "./qwen-rerank.js";
+export type { QwenRerankMetadataMode, QwenRerankOptions } from "./qwen-rerank-options.js";
+export type { RerankEndEvent, RerankErrorEvent, RerankEventDispatcher, RerankStartEvent } from "./qwen-rerank-events.js";
+export { isImageNode, toRerankDocument, type ConvertedNode, type ToRerankDocumentOptions } from "./to-rerank-document.js";
+export { toRerankQuery, type ConvertedQuery } from "./to-rerank-query.js";
+export { retrievalScoreKey } from "./with-retrieval-score.js";
+// The core's errors, re-exported so `catch` blocks need no second import.
+export {
+  InvalidArgumentError,
+  LoadAPIKeyError,
+  RerankAPIError,
+  RerankError,
+  RerankNetworkError,
+  RerankResponseValidationError,
+  RerankRetryError,
+  RerankTimeoutError,
+} from "@qwen-rerank/core";

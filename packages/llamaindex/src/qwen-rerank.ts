@@ -1,0 +1,150 @@
+import type { MessageContent } from "@llamaindex/core/llms";
+import type { BaseNodePostprocessor } from "@llamaindex/core/postprocessor";
+import type { MetadataMode, NodeWithScore } from "@llamaindex/core/schema";
+import type { RerankCallSettings, RerankModel, RerankWarning } from "@qwen-rerank/core";
+import { InvalidArgumentError, LoadAPIKeyError, RerankError, createDashScope, rerank } from "@qwen-rerank/core";
+import type { RerankEndEvent, RerankErrorEvent, RerankStartEvent } from "./qwen-rerank-events.js";
+import { type QwenRerankOptions, defaultImageMetadataKeys, validateQwenRerankOptions } from "./qwen-rerank-options.js";
+import { type ConvertedNode, toRerankDocument } from "./to-rerank-document.js";
+import { toRerankQuery } from "./to-rerank-query.js";
+import { withRetrievalScore } from "./with-retrieval-score.js";
+
+type Hooks = Pick<QwenRerankOptions, "onRerankStart" | "onRerankEnd" | "onRerankError" | "callbackManager">;
+
+/**
+ * A LlamaIndex.TS node postprocessor that reranks text and image nodes with Qwen3-VL-Rerank (or any core
+ * `RerankModel`). It implements the `BaseNodePostprocessor` interface without importing LlamaIndex at runtime,
+ * so it works with whichever copy of `@llamaindex/core` the app loads.
+ */
+export class QwenRerank implements BaseNodePostprocessor {
+  readonly model: RerankModel;
+  readonly topN: number;
+  readonly scoreThreshold: number | undefined;
+  readonly metadataMode: MetadataMode;
+  readonly keepRetrievalScore: boolean;
+  readonly imageMetadataKeys: readonly string[];
+  readonly onError: "throw" | "passthrough";
+  // Private fields stay out of JSON.stringify and util.inspect; the API key is not even here (it lives in the provider).
+  readonly #callSettings: RerankCallSettings;
+  readonly #hooks: Hooks;
+
+  constructor(options: QwenRerankOptions = {}) {
+    validateQwenRerankOptions(options);
+    const {
+      model = "qwen3-vl-rerank",
+      apiKey,
+      baseURL,
+      region,
+      workspace,
+      dispatcher,
+      topN = 3,
+      scoreThreshold,
+      metadataMode = "NONE",
+      keepRetrievalScore = false,
+      imageMetadataKeys = defaultImageMetadataKeys,
+      onRerankStart,
+      onRerankEnd,
+      onRerankError,
+      callbackManager,
+      onError = "throw",
+      ...callSettings
+    } = options;
+    // One provider per instance: its keep-alive agent is shared by every call, and it reads the key lazily.
+    this.model =
+      typeof model === "string"
+        ? createDashScope({
+            ...(apiKey === undefined ? {} : { apiKey }),
+            ...(baseURL === undefined ? {} : { baseURL }),
+            ...(region === undefined ? {} : { region }),
+            ...(workspace === undefined ? {} : { workspace }),
+            ...(dispatcher === undefined ? {} : { dispatcher }),
+          }).rerankModel(model)
+        : model;
+    this.topN = topN;
+    this.scoreThreshold = scoreThreshold;
+    this.metadataMode = metadataMode as MetadataMode;
+    this.keepRetrievalScore = keepRetrievalScore;
+    this.imageMetadataKeys = [...imageMetadataKeys];
+    this.onError = onError;
+    this.#callSettings = callSettings;
+    this.#hooks = { onRerankStart, onRerankEnd, onRerankError, callbackManager };
+  }
+
+  /**
+   * Reranks `nodes` against `query` and returns new `{ node, score }` objects in rerank order, at most `topN` of
+   * them. The input nodes and their scores are never modified.
+   */
+  async postprocessNodes(nodes: NodeWithScore[], query?: MessageContent): Promise<NodeWithScore[]> {
+    if (nodes.length === 0) return [];
+    const converted = toRerankQuery(query, { imageQuery: this.model.limits.supports.imageQuery });
+    const base = { query: query as MessageContent, nodes, nodeCount: nodes.length, model: this.model.modelId };
+    this.#emit("rerank-start", { ...base, topN: this.topN } satisfies RerankStartEvent);
+    let end: RerankEndEvent;
+    try {
+      end = { ...base, ...(await this.#rerank(nodes, converted.query)) };
+      end.warnings.unshift(...converted.warnings);
+    } catch (error) {
+      const outcome = this.onError === "passthrough" && isServiceFailure(error) ? "passthrough" : "throw";
+      this.#emit("rerank-error", { ...base, error, outcome } satisfies RerankErrorEvent);
+      if (outcome === "throw") throw error;
+      return nodes.slice(0, this.topN).map(({ node, score }) => ({ node, score }));
+    }
+    this.#emit("rerank-end", end);
+    return end.nodes;
+  }
+
+  async #rerank(nodes: NodeWithScore[], query: Parameters<typeof rerank>[0]["query"]) {
+    const readMetadataPaths = (this.#callSettings.allowedLocalRoots?.length ?? 0) > 0;
+    const converted: ConvertedNode[] = await Promise.all(
+      nodes.map(({ node }) =>
+        toRerankDocument(node, { metadataMode: this.metadataMode, imageMetadataKeys: this.imageMetadataKeys, sendImages: this.model.limits.supports.image, readMetadataPaths }),
+      ),
+    );
+    // The core refuses empty documents; a blank node cannot be scored, so it ranks last with 0 instead of failing the query.
+    const positions = converted.flatMap((item, index) => (item.document ? [index] : []));
+    const result =
+      positions.length > 0
+        ? await rerank({
+            ...this.#callSettings,
+            model: this.model,
+            query,
+            documents: positions.map((index) => converted[index]!.document!),
+            topN: this.topN,
+            scoreThreshold: this.scoreThreshold,
+          })
+        : { results: [], usage: { totalTokens: 0 }, requestIds: [], warnings: [], cached: false };
+    const ranked = result.results.map(({ index, score }) => ({ index: positions[index]!, score }));
+    const blank = converted.flatMap((item, index) => (item.document ? [] : [index]));
+    if (this.scoreThreshold === undefined || this.scoreThreshold <= 0) ranked.push(...blank.map((index) => ({ index, score: 0 })));
+    ranked.length = Math.min(ranked.length, this.topN);
+
+    const output = ranked.map(({ index, score }) => {
+      const original = nodes[index]!;
+      return { node: this.keepRetrievalScore ? withRetrievalScore(original.node, original.score) : original.node, score };
+    });
+    return { nodes: output, usage: result.usage, requestIds: result.requestIds, cached: result.cached, warnings: [...result.warnings, ...nodeWarnings(converted, blank)] };
+  }
+
+  #emit(name: "rerank-start" | "rerank-end" | "rerank-error", event: RerankStartEvent | RerankEndEvent | RerankErrorEvent): void {
+    const hooks = this.#hooks;
+    if (name === "rerank-start") hooks.onRerankStart?.(event as RerankStartEvent);
+    else if (name === "rerank-end") hooks.onRerankEnd?.(event as RerankEndEvent);
+    else hooks.onRerankError?.(event as RerankErrorEvent);
+    hooks.callbackManager?.dispatchEvent(name, event);
+  }
+}
+
+/** Outages and bad answers may pass through; bad input and a missing key never heal, so they always throw. */
+function isServiceFailure(error: unknown): boolean {
+  return RerankError.isInstance(error) && !InvalidArgumentError.isInstance(error) && !LoadAPIKeyError.isInstance(error);
+}
+
+function nodeWarnings(converted: readonly ConvertedNode[], blank: readonly number[]): RerankWarning[] {
+  const warnings: RerankWarning[] = [];
+  const textOnly = converted.filter((item) => item.skippedImage === "text-only-model").length;
+  const localPaths = converted.filter((item) => item.skippedImage === "local-path-without-roots").length;
+  if (textOnly > 0) warnings.push({ type: "compatibility", feature: "nodes", details: `${textOnly} node image(s) not sent: the model is text-only.` });
+  if (localPaths > 0) warnings.push({ type: "other", feature: "nodes", details: `${localPaths} local image path(s) in metadata not sent: set allowedLocalRoots to allow them.` });
+  if (blank.length > 0) warnings.push({ type: "other", feature: "nodes", details: `${blank.length} node(s) had no text or image; they rank last with score 0.` });
+  return warnings;
+}
