@@ -61,18 +61,41 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> => type
 const string: Check = (value) => (typeof value === "string" && value.trim() !== "" ? undefined : "must be a non-empty string.");
 const boolean: Check = (value) => (typeof value === "boolean" ? undefined : "must be a boolean.");
 const func: Check = (value) => (typeof value === "function" ? undefined : "must be a function.");
-const integer = (min: number): Check => (value) => (Number.isInteger(value) && (value as number) >= min ? undefined : `must be an integer >= ${min}.`);
-const number = (min: number, max = Number.POSITIVE_INFINITY): Check => (value) =>
-  typeof value === "number" && value >= min && value <= max ? undefined : `must be a number ${max === Number.POSITIVE_INFINITY ? `>= ${min}` : `in [${min}, ${max}]`}.`;
-const oneOf = (...values: readonly string[]): Check => (value) => (values.includes(value as string) ? undefined : `must be one of ${values.map((v) => `"${v}"`).join(", ")}.`);
-const strings: Check = (value) => (Array.isArray(value) && value.every((item) => string(item) === undefined) ? undefined : "must be an array of non-empty strings.");
-const stringRecord: Check = (value) => (isPlainObject(value) && Object.values(value).every((item) => typeof item === "string") ? undefined : "must be an object of string values.");
-const retryChecks: Record<string, Check> = { initialDelayMs: number(0), maxDelayMs: number(0), maxRetryAfterMs: number(0), sleep: func, random: func, onRetry: func };
+const integer =
+  (min: number): Check =>
+  (value) =>
+    Number.isInteger(value) && (value as number) >= min ? undefined : `must be an integer >= ${min}.`;
+const number =
+  (min: number, max = Number.POSITIVE_INFINITY): Check =>
+  (value) =>
+    typeof value === "number" && value >= min && value <= max
+      ? undefined
+      : `must be a number ${max === Number.POSITIVE_INFINITY ? `>= ${min}` : `in [${min}, ${max}]`}.`;
+const oneOf =
+  (...values: readonly string[]): Check =>
+  (value) =>
+    values.includes(value as string) ? undefined : `must be one of ${values.map((option) => `"${option}"`).join(", ")}.`;
+const strings: Check = (value) =>
+  Array.isArray(value) && value.every((item) => string(item) === undefined) ? undefined : "must be an array of non-empty strings.";
+const stringRecord: Check = (value) =>
+  isPlainObject(value) && Object.values(value).every((item) => typeof item === "string") ? undefined : "must be an object of string values.";
+const retryChecks: Record<string, Check> = {
+  initialDelayMs: number(0),
+  maxDelayMs: number(0),
+  maxRetryAfterMs: number(0),
+  sleep: func,
+  random: func,
+  onRetry: func,
+};
 
 // Typed over every key, so an option added to the interface without a check here fails to compile.
 const checks: { [Key in keyof Required<QwenRerankOptions>]: Check } = {
   model: (value) =>
-    typeof value === "string" ? string(value) : isPlainObject(value) && typeof value.doRerank === "function" ? undefined : "must be a model id or a RerankModel.",
+    typeof value === "string"
+      ? string(value)
+      : isPlainObject(value) && typeof value.doRerank === "function"
+        ? undefined
+        : "must be a model id or a RerankModel.",
   apiKey: string,
   baseURL: (value) => (typeof value === "string" && /^https?:\/\//i.test(value) ? undefined : "must be an http(s) URL."),
   region: oneOf("cn", "intl"),

@@ -2,7 +2,7 @@ import type { Callbacks } from "@langchain/core/callbacks/manager";
 import { Document, type DocumentInterface } from "@langchain/core/documents";
 import { BaseDocumentCompressor } from "@langchain/core/retrievers/document_compressors";
 import { RunnableLambda } from "@langchain/core/runnables";
-import { createDashScope, RerankError, type RerankDocument, type RerankModel, rerank } from "@qwen-rerank/core";
+import { createDashScope, type RerankDocument, RerankError, type RerankModel, rerank } from "@qwen-rerank/core";
 import { type QwenRerankCallSettings, type QwenRerankOptions, validateQwenRerankOptions } from "./qwen-rerank-options.js";
 import { isEmptyRerankDocument, toRerankDocument } from "./to-rerank-document.js";
 
@@ -109,7 +109,9 @@ export class QwenRerank extends BaseDocumentCompressor {
     const { callbacks, topN = this.topN, scoreThreshold = this.scoreThreshold, ...overrides } = options;
     const traced = RunnableLambda.from(async (input: { query: string }): Promise<QwenRerankResult[]> => {
       // A document with nothing to score would make the API refuse the whole request; leave it out of the ranking.
-      const sent = documents.map((document, index) => ({ index, document: this.#toRerankDocument(document) })).filter(({ document }) => !isEmptyRerankDocument(document));
+      const sent = documents
+        .map((document, index) => ({ index, document: this.#toRerankDocument(document) }))
+        .filter(({ document }) => !isEmptyRerankDocument(document));
       if (sent.length === 0) return [];
       const { results } = await rerank({
         ...this.#callSettings,

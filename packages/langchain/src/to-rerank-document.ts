@@ -29,7 +29,7 @@ const dataImageUrl = /^\s*data:image\/[a-z0-9.+-]+;base64,/i;
  * Values are passed on as found: a malformed one is refused by the core with an `InvalidArgumentError` naming the
  * document, rather than being silently sent as text.
  */
-export function toRerankDocument(document: DocumentInterface, options: ToRerankDocumentOptions = {}): RerankDocument {
+export function toRerankDocument(document: DocumentInterface, options: ToRerankDocumentOptions = {}): Exclude<RerankDocument, string> {
   const metadata: Record<string, unknown> = document.metadata ?? {};
   const video = firstPresent(metadata, options.videoMetadataKeys ?? defaultVideoMetadataKeys) as VideoInput | undefined;
   let image = firstPresent(metadata, options.imageMetadataKeys ?? defaultImageMetadataKeys) as ImageInput | undefined;

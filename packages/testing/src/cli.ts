@@ -45,26 +45,28 @@ function readCaptions(file: string | undefined): Record<string, string> | undefi
   return parsed as Record<string, string>;
 }
 
-async function main(): Promise<void> {
-  let values;
+const cliOptions = {
+  port: { type: "string" },
+  host: { type: "string" },
+  "api-key": { type: "string", multiple: true },
+  "no-auth": { type: "boolean" },
+  captions: { type: "string" },
+  "latency-ms": { type: "string" },
+  "canned-response": { type: "boolean" },
+  version: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+function readArgs() {
   try {
-    ({ values } = parseArgs({
-      options: {
-        port: { type: "string" },
-        host: { type: "string" },
-        "api-key": { type: "string", multiple: true },
-        "no-auth": { type: "boolean" },
-        captions: { type: "string" },
-        "latency-ms": { type: "string" },
-        "canned-response": { type: "boolean" },
-        version: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-      strict: true,
-    }));
+    return parseArgs({ options: cliOptions, strict: true }).values;
   } catch (error) {
     fail(error instanceof Error ? error.message : String(error));
   }
+}
+
+async function main(): Promise<void> {
+  const values = readArgs();
   if (values.help) return void process.stdout.write(usage);
   if (values.version) return void process.stdout.write(`${VERSION}\n`);
   if (values["no-auth"] && values["api-key"]) fail("--api-key and --no-auth exclude each other");

@@ -17,7 +17,8 @@ import {
 const nativeOnly = new Set(["gte-rerank-v2", "qwen3-vl-rerank"]);
 const maxDocuments = 500; // §1.2 body table: documents ≤500
 
-// The §4.1 table gives compatible-mode spellings for three codes; the rest keep DashScope's code.
+// The §4.1 table gives compatible-mode spellings for the first three; the last two follow DashScope's
+// compatible-mode chat errors [T]. Any other code is sent as DashScope spells it.
 const compatibleCodes: Readonly<Record<string, string>> = {
   InvalidApiKey: "invalid_api_key",
   DataInspectionFailed: "data_inspection_failed",

@@ -24,10 +24,30 @@ function htmlPage(status: number): string {
 /** Answers one rerank call, playing `fault` when there is one. Latency is handled by the caller. */
 export function playFault(fault: Fault | undefined, context: FaultContext): void {
   const { request, response, dialect, requestId, normal, record } = context;
-  const send = (answer: Answer): void => {
-    record(answer);
-    sendAnswer(response, answer);
-  };
+  const answer = faultAnswer(fault, dialect, requestId, normal);
+  switch (answer.kind) {
+    case "send":
+      record(answer.answer);
+      sendAnswer(response, answer.answer);
+      break;
+    case "truncate":
+      record(answer.answer);
+      sendTruncated(response, answer.answer);
+      break;
+    case "reset":
+      record(undefined);
+      request.socket.resetAndDestroy();
+      break;
+    case "hang":
+      record(undefined);
+      break;
+  }
+}
+
+type Action = { kind: "send" | "truncate"; answer: Answer } | { kind: "reset" | "hang" };
+
+function faultAnswer(fault: Fault | undefined, dialect: Dialect, requestId: string, normal: () => Answer): Action {
+  const send = (answer: Answer): Action => ({ kind: "send", answer });
   if (fault === undefined) return send(normal());
   switch (fault.type) {
     case "latency":
@@ -42,16 +62,10 @@ export function playFault(fault: Fault | undefined, context: FaultContext): void
       return send({ status: 200, body: dialect.renderError(error, requestId) });
     }
     case "hang":
-      return record(undefined);
     case "reset":
-      record(undefined);
-      request.socket.resetAndDestroy();
-      return;
-    case "truncated": {
-      const answer = normal();
-      record(answer);
-      return sendTruncated(response, answer);
-    }
+      return { kind: fault.type };
+    case "truncated":
+      return { kind: "truncate", answer: normal() };
     case "invalid-json": {
       const text = serializeBody(normal().body);
       return send({ status: 200, body: text.slice(0, Math.max(1, Math.floor(text.length / 2))) });

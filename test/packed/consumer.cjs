@@ -1,0 +1,47 @@
+// A CommonJS app: the same flow through require(), which must load every package's CJS build.
+const { Document } = require("@langchain/core/documents");
+const { ContextualCompressionRetriever } = require("@langchain/classic/retrievers/contextual_compression");
+const { MemoryVectorStore } = require("@langchain/classic/vectorstores/memory");
+const { FakeEmbeddings } = require("@langchain/core/utils/testing");
+const { createDashScope, rerank } = require("@qwen-rerank/core");
+const { QwenRerank: LangChainRerank } = require("@qwen-rerank/langchain");
+const { QwenRerank: LlamaIndexRerank } = require("@qwen-rerank/llamaindex");
+const { startRerankServer } = require("@qwen-rerank/testing");
+const { ImageNode, TextNode } = require("llamaindex");
+
+async function main() {
+  const server = await startRerankServer({ apiKey: "packed-key" });
+  const baseURL = `${server.url}/api/v1`;
+  try {
+    const texts = ["red running shoes", "pasta recipes", "trail running shoes", "running socks"];
+    const core = await rerank({ model: createDashScope({ apiKey: "packed-key", baseURL }).rerankModel("qwen3-vl-rerank"), query: "running shoes", documents: texts, topN: 2 });
+    const store = await MemoryVectorStore.fromDocuments(texts.map((pageContent) => new Document({ pageContent })), new FakeEmbeddings());
+    const retriever = new ContextualCompressionRetriever({
+      baseCompressor: new LangChainRerank({ apiKey: "packed-key", baseURL, topN: 2 }),
+      baseRetriever: store.asRetriever({ k: 4 }),
+    });
+    const langchain = await retriever.invoke("running shoes");
+    const nodes = [
+      { node: new TextNode({ text: "pasta recipes" }), score: 0.9 },
+      { node: new ImageNode({ image: "https://example.com/red-running-shoes.jpg", text: "" }), score: 0.5 },
+      { node: new TextNode({ text: "trail running shoes" }), score: 0.1 },
+    ];
+    const llamaindex = await new LlamaIndexRerank({ apiKey: "packed-key", baseURL, topN: 2 }).postprocessNodes(nodes, "running shoes");
+    console.log(
+      JSON.stringify({
+        format: "cjs",
+        core: core.results.map((result) => result.document),
+        langchain: langchain.map((document) => [document.pageContent, document.metadata.relevanceScore]),
+        llamaindex: llamaindex.map((item) => [item.node.type, item.score]),
+        sentImage: server.calls.some((call) => JSON.stringify(call.body).includes('"image":"https://example.com/red-running-shoes.jpg"')),
+      }),
+    );
+  } finally {
+    await server.close();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,43 @@
+// An ES-module app that installed the packed tarballs from the registry-like layout, nothing from the workspace.
+import { Document } from "@langchain/core/documents";
+import { ContextualCompressionRetriever } from "@langchain/classic/retrievers/contextual_compression";
+import { MemoryVectorStore } from "@langchain/classic/vectorstores/memory";
+import { FakeEmbeddings } from "@langchain/core/utils/testing";
+import { createDashScope, rerank } from "@qwen-rerank/core";
+import { QwenRerank as LangChainRerank } from "@qwen-rerank/langchain";
+import { QwenRerank as LlamaIndexRerank } from "@qwen-rerank/llamaindex";
+import { startRerankServer } from "@qwen-rerank/testing";
+import { ImageNode, TextNode } from "llamaindex";
+
+const server = await startRerankServer({ apiKey: "packed-key" });
+const baseURL = `${server.url}/api/v1`;
+try {
+  const texts = ["red running shoes", "pasta recipes", "trail running shoes", "running socks"];
+  const core = await rerank({ model: createDashScope({ apiKey: "packed-key", baseURL }).rerankModel("qwen3-vl-rerank"), query: "running shoes", documents: texts, topN: 2 });
+
+  const store = await MemoryVectorStore.fromDocuments(texts.map((pageContent) => new Document({ pageContent })), new FakeEmbeddings());
+  const retriever = new ContextualCompressionRetriever({
+    baseCompressor: new LangChainRerank({ apiKey: "packed-key", baseURL, topN: 2 }),
+    baseRetriever: store.asRetriever({ k: 4 }),
+  });
+  const langchain = await retriever.invoke("running shoes");
+
+  const nodes = [
+    { node: new TextNode({ text: "pasta recipes" }), score: 0.9 },
+    { node: new ImageNode({ image: "https://example.com/red-running-shoes.jpg", text: "" }), score: 0.5 },
+    { node: new TextNode({ text: "trail running shoes" }), score: 0.1 },
+  ];
+  const llamaindex = await new LlamaIndexRerank({ apiKey: "packed-key", baseURL, topN: 2 }).postprocessNodes(nodes, "running shoes");
+
+  console.log(
+    JSON.stringify({
+      format: "esm",
+      core: core.results.map((result) => result.document),
+      langchain: langchain.map((document) => [document.pageContent, document.metadata.relevanceScore]),
+      llamaindex: llamaindex.map((item) => [item.node.type, item.score]),
+      sentImage: server.calls.some((call) => JSON.stringify(call.body).includes('"image":"https://example.com/red-running-shoes.jpg"')),
+    }),
+  );
+} finally {
+  await server.close();
+}
