@@ -32,6 +32,7 @@ export type {
   RerankResult,
   RerankResultItem,
 } from "./rerank/rerank-options.js";
+export { validateRerankCallSettings } from "./rerank/rerank-options.js";
 export type { RetrySettings } from "./rerank/retry-with-backoff.js";
 export { VERSION } from "./version.js";
 export { createVLLM, type VLLMModelSettings, type VLLMProvider, type VLLMProviderSettings } from "./vllm/vllm-provider.js";

@@ -10,7 +10,7 @@ const scoreOf = (seed: number, content: string) => {
   for (let i = 0; i < content.length; i++) hash = Math.imul(hash ^ content.charCodeAt(i), 16777619) >>> 0;
   return (hash % 1000) / 1000;
 };
-const contentOf = (document: RerankDocument) => (typeof document === "string" ? document : (document.text ?? document.image ?? document.video ?? ""));
+const contentOf = (document: RerankDocument) => (typeof document === "string" ? document : String(document.text ?? document.image ?? document.video ?? ""));
 const runs = Number(process.env.PROPERTY_RUNS ?? 1000);
 
 describe("invariants for any documents and any server ordering (fast-check)", () => {

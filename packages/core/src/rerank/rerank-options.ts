@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { RerankDocument, RerankQuery, RerankWarning } from "../documents/rerank-document.js";
 import type { MixedContent } from "../documents/resolve-documents.js";
+import { parseOptions } from "./parse-options.js";
 import type { RerankCacheStore } from "./rerank-cache.js";
 import type { RerankModel } from "./rerank-model.js";
 import type { RetrySettings } from "./retry-with-backoff.js";
@@ -128,3 +129,14 @@ export const rerankOptionsSchema = z.strictObject({
   onProgress: fn.optional(),
   headers: z.record(z.string(), z.string()).optional(),
 });
+
+const callSettingsSchema = rerankOptionsSchema.omit({ model: true, query: true, documents: true });
+
+/**
+ * Checks call settings the way `rerank()` does, for wrappers that take them up front (the framework plugins), so a
+ * bad option fails at construction with the same `InvalidArgumentError`. Keys not in `RerankCallSettings` are refused.
+ */
+export function validateRerankCallSettings(settings: unknown): RerankCallSettings {
+  parseOptions(callSettingsSchema, settings);
+  return settings as RerankCallSettings;
+}

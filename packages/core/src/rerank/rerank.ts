@@ -1,8 +1,8 @@
 import pLimit from "p-limit";
 import type { RerankDocument, RerankWarning, ResolvedDocument } from "../documents/rerank-document.js";
 import { resolveDocuments, resolveQuery } from "../documents/resolve-documents.js";
-import { InvalidArgumentError } from "../errors/invalid-argument-error.js";
 import { RerankTimeoutError } from "../errors/rerank-timeout-error.js";
+import { parseOptions } from "./parse-options.js";
 import { estimateDocumentTokens, estimateTextTokens, planBatches } from "./plan-batches.js";
 import { RateLimiter } from "./rate-limiter.js";
 import { type CachedRanking, rerankCacheKey, sharedRerankCache } from "./rerank-cache.js";
@@ -18,13 +18,7 @@ const limiters = new WeakMap<RerankModel, RateLimiter>();
  * whose `index` points into your `documents`. Nothing you pass in is mutated.
  */
 export async function rerank<DOCUMENT extends RerankDocument>(options: RerankOptions<DOCUMENT>): Promise<RerankResult<DOCUMENT>> {
-  const parsed = rerankOptionsSchema.safeParse(options);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const argument = issue.path.join(".") || (issue.code === "unrecognized_keys" ? issue.keys.join(", ") : "options");
-    const message = issue.code === "unrecognized_keys" ? `unknown option${issue.keys.length > 1 ? "s" : ""} ${issue.keys.join(", ")}.` : issue.message;
-    throw new InvalidArgumentError({ argument, message, cause: parsed.error });
-  }
+  parseOptions(rerankOptionsSchema, options);
   const { model } = options;
   const deadline = options.deadlineMs === undefined ? undefined : AbortSignal.timeout(options.deadlineMs);
   const signals = [options.abortSignal, deadline].filter((signal): signal is AbortSignal => signal !== undefined);

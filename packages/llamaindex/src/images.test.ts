@@ -1,0 +1,180 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import type { MessageContent } from "@llamaindex/core/llms";
+import { ImageDocument, ImageNode, type NodeWithScore, TextNode } from "@llamaindex/core/schema";
+import { InvalidArgumentError } from "@qwen-rerank/core";
+import { type RerankServer, startRerankServer } from "@qwen-rerank/testing";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { QwenRerank, type QwenRerankOptions, type RerankEndEvent } from "./index.js";
+import { expectedRanking, tinyPng, tinyPngDataUri } from "./test-fixtures.js";
+
+const appleUrl = "https://img.example.com/red-apple.png";
+const bikeUrl = "https://img.example.com/blue-bicycle.jpg";
+
+let server: RerankServer;
+let root: string;
+let outside: string;
+beforeAll(async () => {
+  // Data URIs carry no file name, so a caption tells the lexical scorer what the tiny PNG "shows".
+  server = await startRerankServer({ captions: { [tinyPngDataUri]: "green pear" } });
+  root = await mkdtemp(path.join(tmpdir(), "qwen-rerank-root-"));
+  outside = await mkdtemp(path.join(tmpdir(), "qwen-rerank-outside-"));
+  await writeFile(path.join(root, "pear.png"), tinyPng);
+  await writeFile(path.join(outside, "secret.png"), tinyPng);
+});
+afterAll(async () => {
+  await server.close();
+  await rm(root, { recursive: true, force: true });
+  await rm(outside, { recursive: true, force: true });
+});
+beforeEach(() => server.reset());
+
+const reranker = (options: QwenRerankOptions = {}) => new QwenRerank({ apiKey: "test-key", baseURL: `${server.url}/api/v1`, maxRetries: 0, topN: 10, ...options });
+const body = () => server.calls.at(-1)?.body as { input: { query: unknown; documents: unknown[] } };
+const withScores = (nodes: Array<TextNode>): NodeWithScore[] => nodes.map((node) => ({ node, score: 0.5 }));
+
+describe("image nodes reach the server as images", () => {
+  it("a URL, a data URL string, a Blob and a file inside an allowed root", async () => {
+    const nodes = withScores([
+      new ImageNode({ id_: "url", image: new URL(appleUrl) }),
+      new ImageNode({ id_: "data-url", image: tinyPngDataUri }),
+      new ImageNode({ id_: "blob", image: new Blob([tinyPng], { type: "image/png" }) }),
+      new ImageDocument({ id_: "file", image: path.join(root, "pear.png") }),
+      new ImageNode({ id_: "file-url", image: pathToFileURL(path.join(root, "pear.png")) }),
+      new ImageNode({ id_: "http-string", image: bikeUrl }),
+    ]);
+    const result = await reranker({ allowedLocalRoots: [root] }).postprocessNodes(nodes, "green pear");
+
+    const sent = [appleUrl, tinyPngDataUri, tinyPngDataUri, tinyPngDataUri, tinyPngDataUri, bikeUrl].map((image) => ({ image }));
+    expect(body().input.documents).toEqual(sent);
+    const expected = expectedRanking("green pear", sent, 10, { [tinyPngDataUri]: "green pear" });
+    expect(result.map(({ node }) => node.id_)).toEqual(expected.map(({ index }) => nodes[index]!.node.id_));
+    expect(result.slice(0, 4).map(({ node }) => node.type).sort()).toEqual(["IMAGE", "IMAGE", "IMAGE", "IMAGE_DOCUMENT"]);
+  });
+
+  it("ranks image nodes against a text query by what they show", async () => {
+    const nodes = withScores([new TextNode({ id_: "text", text: "A recipe for apple pie." }), new ImageNode({ id_: "bike", image: bikeUrl }), new ImageNode({ id_: "apple", image: appleUrl })]);
+    const result = await reranker().postprocessNodes(nodes, "red apple");
+    expect(result.map(({ node }) => node.id_)).toEqual(
+      expectedRanking("red apple", [{ text: "A recipe for apple pie." }, { image: bikeUrl }, { image: appleUrl }], 10).map(({ index }) => nodes[index]!.node.id_),
+    );
+    expect(result[0]!.node.id_).toBe("apple");
+  });
+
+  it("refuses a file outside the allowed roots, and any local file without roots, before sending anything", async () => {
+    const secret = path.join(outside, "secret.png");
+    const cases: Array<[ImageNode, QwenRerankOptions]> = [
+      [new ImageNode({ image: secret }), { allowedLocalRoots: [root] }],
+      [new ImageNode({ image: pathToFileURL(secret) }), { allowedLocalRoots: [root] }],
+      [new ImageNode({ image: path.join(root, "..", path.basename(outside), "secret.png") }), { allowedLocalRoots: [root] }],
+      [new ImageNode({ image: path.join(root, "pear.png") }), {}],
+    ];
+    for (const [node, options] of cases) {
+      const error = await reranker(options).postprocessNodes(withScores([node]), "pear").catch((caught: unknown) => caught);
+      expect(error).toSatisfy(InvalidArgumentError.isInstance);
+      expect(String(error)).toMatch(/allowed roots|allowedLocalRoots/);
+    }
+    expect(server.calls).toHaveLength(0);
+  });
+
+  it("sends the caption too only when mixedContent asks for it", async () => {
+    const node = new ImageNode({ image: appleUrl, text: "a red apple on a table" });
+    await reranker().postprocessNodes(withScores([node]), "apple");
+    expect(body().input.documents).toEqual([{ image: appleUrl }]);
+    await reranker({ mixedContent: "both" }).postprocessNodes(withScores([node]), "apple");
+    expect(body().input.documents).toEqual([{ text: "a red apple on a table", image: appleUrl }]);
+  });
+
+  it("keepRetrievalScore copies image nodes, even a URL image that node.clone() cannot copy", async () => {
+    const nodes = withScores([new ImageNode({ id_: "url", image: new URL(appleUrl), metadata: { a: 1 } }), new ImageNode({ id_: "blob", image: new Blob([tinyPng]) })]);
+    const result = await reranker({ keepRetrievalScore: true }).postprocessNodes(nodes, "red apple");
+    for (const { node } of result) {
+      const original = nodes.find((item) => item.node.id_ === node.id_)!.node as ImageNode;
+      expect(node).not.toBe(original);
+      expect(node.type).toBe("IMAGE");
+      expect(String((node as ImageNode).image)).toBe(String(original.image));
+      expect(node.metadata.retrieval_score).toBe(0.5);
+      expect(original.metadata).not.toHaveProperty("retrieval_score");
+    }
+  });
+});
+
+describe("images in metadata", () => {
+  it("image_url, imageUrl, image and an image file_path make text nodes image documents", async () => {
+    const nodes = withScores([
+      new TextNode({ text: "one", metadata: { image_url: appleUrl } }),
+      new TextNode({ text: "two", metadata: { imageUrl: new URL(bikeUrl) } }),
+      new TextNode({ text: "three", metadata: { image: tinyPngDataUri } }),
+      new TextNode({ text: "four", metadata: { file_path: path.join(root, "pear.png") } }),
+      new TextNode({ text: "five", metadata: { file_path: path.join(root, "notes.pdf"), image: "cover" } }),
+    ]);
+    await reranker({ allowedLocalRoots: [root] }).postprocessNodes(nodes, "pear");
+    expect(body().input.documents).toEqual([{ image: appleUrl }, { image: bikeUrl }, { image: tinyPngDataUri }, { image: tinyPngDataUri }, { text: "five" }]);
+  });
+
+  it("skips a local path in metadata without allowedLocalRoots (with a warning) instead of failing", async () => {
+    const onRerankEnd = vi.fn<(event: RerankEndEvent) => void>();
+    const nodes = withScores([new TextNode({ text: "a pear", metadata: { file_path: path.join(outside, "secret.png") } })]);
+    const result = await reranker({ onRerankEnd }).postprocessNodes(nodes, "pear");
+    expect(result).toHaveLength(1);
+    expect(body().input.documents).toEqual([{ text: "a pear" }]);
+    expect(onRerankEnd.mock.calls[0]![0].warnings).toContainEqual(expect.objectContaining({ details: expect.stringMatching(/allowedLocalRoots/) }));
+  });
+
+  it("a path in metadata outside the roots is refused once roots are set", async () => {
+    const nodes = withScores([new TextNode({ text: "a pear", metadata: { file_path: path.join(outside, "secret.png") } })]);
+    await expect(reranker({ allowedLocalRoots: [root] }).postprocessNodes(nodes, "pear")).rejects.toSatisfy(InvalidArgumentError.isInstance);
+    expect(server.calls).toHaveLength(0);
+  });
+
+  it("a text-only model ranks image nodes by their text and says so", async () => {
+    const onRerankEnd = vi.fn<(event: RerankEndEvent) => void>();
+    const nodes = withScores([new ImageNode({ image: appleUrl, text: "red apple" }), new TextNode({ text: "green pear" })]);
+    await reranker({ model: "qwen3-rerank", onRerankEnd }).postprocessNodes(nodes, "apple");
+    expect(body().input.documents).toEqual(["red apple", "green pear"]);
+    expect(onRerankEnd.mock.calls[0]![0].warnings).toContainEqual(expect.objectContaining({ details: expect.stringMatching(/text-only/) }));
+  });
+});
+
+describe("multimodal queries", () => {
+  const nodes = () => withScores([new ImageNode({ id_: "bike", image: bikeUrl }), new ImageNode({ id_: "apple", image: appleUrl })]);
+
+  it("an image_url part is sent as an image query; the text part is dropped with a warning", async () => {
+    const onRerankEnd = vi.fn<(event: RerankEndEvent) => void>();
+    const query: MessageContent = [
+      { type: "text", text: "something like this" },
+      { type: "image_url", image_url: { url: "https://img.example.com/apple-red.webp" } },
+    ];
+    const result = await reranker({ onRerankEnd }).postprocessNodes(nodes(), query);
+    expect(body().input.query).toEqual({ image: "https://img.example.com/apple-red.webp" });
+    expect(result[0]!.node.id_).toBe("apple");
+    expect(onRerankEnd.mock.calls[0]![0].warnings).toContainEqual(expect.objectContaining({ feature: "query", details: expect.stringMatching(/image is sent/) }));
+  });
+
+  it('an { type: "image", data, mimeType } part becomes a data URI', async () => {
+    const data = Buffer.from(tinyPng).toString("base64");
+    await reranker().postprocessNodes(nodes(), [{ type: "image", data, mimeType: "image/png" }]);
+    expect(body().input.query).toEqual({ image: tinyPngDataUri });
+  });
+
+  it("text parts alone are joined into a text query", async () => {
+    await reranker().postprocessNodes(nodes(), [
+      { type: "text", text: "red" },
+      { type: "text", text: "apple" },
+    ]);
+    expect(body().input.query).toBe("red\n\napple");
+  });
+
+  it("a text-only model sends the text of a mixed query, and refuses an image-only query", async () => {
+    const textNodes = withScores([new TextNode({ text: "red apple" })]);
+    const mixed: MessageContent = [
+      { type: "text", text: "apple" },
+      { type: "image_url", image_url: { url: appleUrl } },
+    ];
+    await reranker({ model: "qwen3-rerank" }).postprocessNodes(textNodes, mixed);
+    expect(body().input.query).toBe("apple");
+    await expect(reranker({ model: "qwen3-rerank" }).postprocessNodes(textNodes, [mixed[1]!])).rejects.toSatisfy(InvalidArgumentError.isInstance);
+  });
+});
