@@ -7,6 +7,7 @@ import {
   type RerankDocument,
   type RerankError,
   type RerankModel,
+  validateRerankCallSettings,
 } from "@qwen-rerank/core";
 
 /**
@@ -56,105 +57,60 @@ export interface QwenRerankOptions extends QwenRerankCallSettings {
 }
 
 type Check = (value: unknown) => string | undefined;
+/** Options the core does not know: checked here; everything else is checked by the core's own schema. */
+type PluginOptionKey = Exclude<keyof QwenRerankOptions, keyof RerankCallSettings>;
 
-const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 const string: Check = (value) => (typeof value === "string" && value.trim() !== "" ? undefined : "must be a non-empty string.");
-const boolean: Check = (value) => (typeof value === "boolean" ? undefined : "must be a boolean.");
 const func: Check = (value) => (typeof value === "function" ? undefined : "must be a function.");
-const integer =
-  (min: number): Check =>
-  (value) =>
-    Number.isInteger(value) && (value as number) >= min ? undefined : `must be an integer >= ${min}.`;
-const number =
-  (min: number, max = Number.POSITIVE_INFINITY): Check =>
-  (value) =>
-    typeof value === "number" && value >= min && value <= max
-      ? undefined
-      : `must be a number ${max === Number.POSITIVE_INFINITY ? `>= ${min}` : `in [${min}, ${max}]`}.`;
+const strings: Check = (value) =>
+  Array.isArray(value) && value.every((item) => string(item) === undefined) ? undefined : "must be an array of non-empty strings.";
 const oneOf =
   (...values: readonly string[]): Check =>
   (value) =>
     values.includes(value as string) ? undefined : `must be one of ${values.map((option) => `"${option}"`).join(", ")}.`;
-const strings: Check = (value) =>
-  Array.isArray(value) && value.every((item) => string(item) === undefined) ? undefined : "must be an array of non-empty strings.";
-const stringRecord: Check = (value) =>
-  isPlainObject(value) && Object.values(value).every((item) => typeof item === "string") ? undefined : "must be an object of string values.";
-const retryChecks: Record<string, Check> = {
-  initialDelayMs: number(0),
-  maxDelayMs: number(0),
-  maxRetryAfterMs: number(0),
-  sleep: func,
-  random: func,
-  onRetry: func,
-};
 
-// Typed over every key, so an option added to the interface without a check here fails to compile.
-const checks: { [Key in keyof Required<QwenRerankOptions>]: Check } = {
+// Typed over every plugin-only key, so an option added to the interface without a check here fails to compile.
+const checks: { [Key in PluginOptionKey]-?: Check } = {
   model: (value) =>
-    typeof value === "string"
-      ? string(value)
-      : isPlainObject(value) && typeof value.doRerank === "function"
-        ? undefined
-        : "must be a model id or a RerankModel.",
+    typeof value === "string" ? string(value) : isObject(value) && typeof value.doRerank === "function" ? undefined : "must be a model id or a RerankModel.",
   apiKey: string,
   baseURL: (value) => (typeof value === "string" && /^https?:\/\//i.test(value) ? undefined : "must be an http(s) URL."),
   region: oneOf("cn", "intl"),
   workspace: string,
-  headers: stringRecord,
-  dispatcher: (value) => (isPlainObject(value) && typeof value.dispatch === "function" ? undefined : "must be an undici Dispatcher."),
-  topN: integer(1),
-  scoreThreshold: (value) => (typeof value === "number" && Number.isFinite(value) ? undefined : "must be a finite number."),
+  dispatcher: (value) => (isObject(value) && typeof value.dispatch === "function" ? undefined : "must be an undici Dispatcher."),
   scoreKey: string,
   imageMetadataKeys: strings,
   videoMetadataKeys: strings,
   toRerankDocument: func,
   onError: oneOf("throw", "passthrough"),
   onErrorPassthrough: func,
-  instruct: string,
-  fps: number(0, 1),
-  mixedContent: oneOf("media", "text", "both"),
-  allowedLocalRoots: strings,
-  maxRetries: integer(0),
-  retry: (value) => {
-    if (!isPlainObject(value)) return "must be an object.";
-    for (const [key, item] of Object.entries(value)) {
-      const check = retryChecks[key];
-      if (!check) return `has an unknown option ${key}.`;
-      const problem = item === undefined ? undefined : check(item);
-      if (problem) return `${key} ${problem}`;
-    }
-    return undefined;
-  },
-  timeoutMs: integer(1),
-  deadlineMs: integer(1),
-  abortSignal: (value) => (value instanceof AbortSignal ? undefined : "must be an AbortSignal."),
-  maxParallelCalls: integer(1),
-  requestsPerMinute: (value) => (typeof value === "number" && value > 0 ? undefined : "must be a positive number."),
-  dedupe: boolean,
-  cache: (value) =>
-    typeof value === "boolean" || (isPlainObject(value) && typeof value.get === "function" && typeof value.set === "function")
-      ? undefined
-      : "must be true, false or a { get, set } store.",
-  onProgress: func,
 };
 
 /** Options that configure the DashScope provider, so they mean nothing next to a ready-made `RerankModel`. */
-export const providerOptionKeys = ["apiKey", "baseURL", "region", "workspace", "dispatcher"] as const;
+const providerOptionKeys = ["apiKey", "baseURL", "region", "workspace", "dispatcher"] as const;
 
 /**
- * Refuses bad constructor options with the core's `InvalidArgumentError`, before any request. Hand-written rather
- * than zod: zod is a dependency of the core, not resolvable from this package. Messages never echo a value, so a
- * misplaced API key cannot leak through them.
+ * Refuses bad constructor options with the core's `InvalidArgumentError`, before any request. The core's call
+ * settings (`topN`, `timeoutMs`, `retry`, ...) go through the core's own validation, so both agree on what is valid.
+ * Messages never echo a value, so a misplaced API key cannot leak through them.
  */
 export function validateQwenRerankOptions(options: unknown): asserts options is QwenRerankOptions {
   if (options === undefined) return;
-  if (!isPlainObject(options)) throw new InvalidArgumentError({ argument: "options", message: "must be an object." });
+  if (!isObject(options)) throw new InvalidArgumentError({ argument: "options", message: "must be an object." });
+  const callSettings: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(options)) {
+    // A core option the compressor leaves out on purpose (see QwenRerankCallSettings), so it is unknown here.
+    if (key === "returnDocuments") throw new InvalidArgumentError({ argument: key, message: `unknown option ${key}.` });
     const check = (checks as Record<string, Check | undefined>)[key];
-    if (!check) throw new InvalidArgumentError({ argument: key, message: `unknown option ${key}.` });
+    if (!check) {
+      callSettings[key] = value;
+      continue;
+    }
     const problem = value === undefined ? undefined : check(value);
     if (problem) throw new InvalidArgumentError({ argument: key, message: problem });
   }
+  validateRerankCallSettings(callSettings);
   if (typeof options.model === "object") {
     const misplaced = providerOptionKeys.filter((key) => options[key] !== undefined);
     if (misplaced.length > 0) {

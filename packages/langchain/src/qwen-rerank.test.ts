@@ -318,6 +318,9 @@ describe("QwenRerank constructor validation", () => {
     ["imageMetadataKeys", { imageMetadataKeys: "image" }],
     ["model", { model: 42 }],
     ["apiKey", { model, apiKey }],
+    ["returnDocuments", { returnDocuments: true }],
+    ["timeoutMs", { timeoutMs: 0 }],
+    ["headers", { headers: { "x-a": 1 } }],
   ])("refuses a bad %s with InvalidArgumentError, before any request", (argument, options) => {
     let error: unknown;
     try {

@@ -45,7 +45,8 @@ describe("image nodes reach the server as images", () => {
       new ImageNode({ id_: "file-url", image: pathToFileURL(path.join(root, "pear.png")) }),
       new ImageNode({ id_: "http-string", image: bikeUrl }),
     ]);
-    const result = await reranker({ allowedLocalRoots: [root] }).postprocessNodes(nodes, "green pear");
+    // dedupe off: the core would otherwise send the four copies of the PNG once.
+    const result = await reranker({ allowedLocalRoots: [root], dedupe: false }).postprocessNodes(nodes, "green pear");
 
     const sent = [appleUrl, tinyPngDataUri, tinyPngDataUri, tinyPngDataUri, tinyPngDataUri, bikeUrl].map((image) => ({ image }));
     expect(body().input.documents).toEqual(sent);
@@ -110,7 +111,7 @@ describe("images in metadata", () => {
       new TextNode({ text: "four", metadata: { file_path: path.join(root, "pear.png") } }),
       new TextNode({ text: "five", metadata: { file_path: path.join(root, "notes.pdf"), image: "cover" } }),
     ]);
-    await reranker({ allowedLocalRoots: [root] }).postprocessNodes(nodes, "pear");
+    await reranker({ allowedLocalRoots: [root], dedupe: false }).postprocessNodes(nodes, "pear");
     expect(body().input.documents).toEqual([{ image: appleUrl }, { image: bikeUrl }, { image: tinyPngDataUri }, { image: tinyPngDataUri }, { text: "five" }]);
   });
 

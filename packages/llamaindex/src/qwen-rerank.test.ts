@@ -1,6 +1,6 @@
 import { inspect } from "node:util";
 import { CallbackManager } from "@llamaindex/core/global";
-import { type NodeWithScore, TextNode } from "@llamaindex/core/schema";
+import { type MetadataMode, type NodeWithScore, TextNode } from "@llamaindex/core/schema";
 import { InvalidArgumentError, RerankAPIError, createDashScope } from "@qwen-rerank/core";
 import { type RerankServer, startRerankServer } from "@qwen-rerank/testing";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
@@ -85,7 +85,7 @@ describe("QwenRerank.postprocessNodes", () => {
       expect(original.node.metadata).not.toHaveProperty("retrieval_score");
       expect(score).not.toBe(original.score);
       // Bookkeeping stays out of what the LLM reads.
-      expect(node.getContent("LLM" as never)).not.toContain("retrieval_score");
+      expect(node.getContent("LLM" as MetadataMode)).not.toContain("retrieval_score");
     }
   });
 

@@ -1,4 +1,5 @@
 import type { BaseNode } from "@llamaindex/core/schema";
+import { isImageNode } from "./to-rerank-document.js";
 
 /** Python LlamaIndex's key (`keep_retrieval_score`), so code and dashboards work across both. */
 export const retrievalScoreKey = "retrieval_score";
@@ -19,7 +20,10 @@ export function withRetrievalScore(node: BaseNode, score: number | undefined): B
 
 function copyNode(node: BaseNode): BaseNode {
   try {
-    return node.clone();
+    const copy = node.clone();
+    // structuredClone turns a URL image into `{}` (or throws, depending on the node): give the copy the real image.
+    if (isImageNode(node) && isImageNode(copy) && typeof node.image !== "string") copy.image = node.image;
+    return copy;
   } catch {
     // clone() goes through structuredClone, which fails on a URL image or a function in metadata. Rebuild through
     // the node's own constructor instead: a shallow copy, with the containers we write to copied.

@@ -26,14 +26,14 @@ server.onCall((call) => {
 });
 
 process.on("message", (message: ServerRequest) => {
+  const { user, system } = process.cpuUsage(cpuStart);
+  process.send?.({ id: message.id, stats: { ...stats, cpuMs: (user + system) / 1000 } });
   if (message.type === "reset") {
     stats.requests = 0;
     stats.documents = 0;
     stats.documentsPerRequest = [];
     cpuStart = process.cpuUsage();
   }
-  const { user, system } = process.cpuUsage(cpuStart);
-  process.send?.({ id: message.id, stats: { ...stats, cpuMs: (user + system) / 1000 } });
 });
 process.on("disconnect", () => void server.close().then(() => process.exit(0)));
 process.send?.({ id: 0, url: server.url });
