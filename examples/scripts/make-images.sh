@@ -18,10 +18,11 @@ OUT=chart-return-rate-by-category.png png -fill black -pointsize 13 -annotate +3
 OUT=chart-sales-by-region.png png -fill black -pointsize 14 -annotate +60+20 'Sales by region' \
   -fill '#2f6fde' -draw 'path "M 90,90 L 90,35 A 55,55 0 0,1 145,90 Z"' -fill '#f0ad4e' -draw 'path "M 90,90 L 145,90 A 55,55 0 0,1 60,136 Z"' \
   -fill '#5cb85c' -draw 'path "M 90,90 L 60,136 A 55,55 0 0,1 42,62 Z"' -fill '#d9534f' -draw 'path "M 90,90 L 42,62 A 55,55 0 0,1 90,35 Z"' \
-  -fill black -pointsize 11 -annotate +160+60 North -annotate +160+80 South -annotate +160+100 East -annotate +160+120 West
+  -fill '#2f6fde' -draw 'rectangle 160,52 168,60' -fill '#f0ad4e' -draw 'rectangle 160,72 168,80' -fill '#5cb85c' -draw 'rectangle 160,92 168,100' -fill '#d9534f' -draw 'rectangle 160,112 168,120' \
+  -fill black -pointsize 11 -annotate +173+60 North -annotate +173+80 South -annotate +173+100 East -annotate +173+120 West
 OUT=chart-weekly-website-visitors.png png -fill black -pointsize 13 -annotate +30+20 'Weekly website visitors' \
   -stroke gray40 -draw 'line 25,140 225,140' -draw 'line 25,140 25,30' -stroke '#2f6fde' -strokewidth 3 -fill none \
-  -draw 'polyline 30,80 60,95 90,120 120,110 150,85 180,60 215,40'
+  -draw 'line 30,80 60,95' -draw 'line 60,95 90,120' -draw 'line 90,120 120,110' -draw 'line 120,110 150,85' -draw 'line 150,85 180,60' -draw 'line 180,60 215,40'
 OUT=chart-customer-satisfaction.png png -fill black -pointsize 14 -annotate +25+25 'Customer satisfaction' \
   -pointsize 40 -fill '#2f6fde' -annotate +60+90 '4.6 / 5' -fill '#f0ad4e' \
   -draw 'polygon 40,110 46,125 62,125 49,134 54,150 40,140 26,150 31,134 18,125 34,125' \

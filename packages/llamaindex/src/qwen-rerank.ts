@@ -1,7 +1,7 @@
 import type { MessageContent } from "@llamaindex/core/llms";
 import type { BaseNodePostprocessor } from "@llamaindex/core/postprocessor";
 import type { MetadataMode, NodeWithScore } from "@llamaindex/core/schema";
-import type { RerankCallSettings, RerankModel, RerankWarning } from "@qwen-rerank/core";
+import type { RerankCallSettings, RerankModel, RerankQuery, RerankWarning } from "@qwen-rerank/core";
 import { InvalidArgumentError, LoadAPIKeyError, RerankError, createDashScope, rerank } from "@qwen-rerank/core";
 import type { RerankEndEvent, RerankErrorEvent, RerankStartEvent } from "./qwen-rerank-events.js";
 import { type QwenRerankOptions, defaultImageMetadataKeys, validateQwenRerankOptions } from "./qwen-rerank-options.js";
@@ -93,7 +93,7 @@ export class QwenRerank implements BaseNodePostprocessor {
     return end.nodes;
   }
 
-  async #rerank(nodes: NodeWithScore[], query: Parameters<typeof rerank>[0]["query"]) {
+  async #rerank(nodes: NodeWithScore[], query: RerankQuery) {
     const readMetadataPaths = (this.#callSettings.allowedLocalRoots?.length ?? 0) > 0;
     const converted: ConvertedNode[] = await Promise.all(
       nodes.map(({ node }) =>

@@ -1,0 +1,24 @@
+/** Counts for one run. The smoke mode only checks the bench works; its numbers mean nothing. */
+export interface BenchConfig {
+  latency: { documents: number; warmupCalls: number; rounds: number; callsPerRound: number };
+  throughput: { documents: number; concurrency: number; warmupCalls: number; rounds: number; callsPerRound: number };
+  fanOut: { texts: number; images: number; videos: number; latencyMs: number; maxParallelCalls: number; repetitions: number };
+  cost: { given: number; unique: number };
+  memory: { images: number; imageBytes: number };
+}
+
+export const fullConfig: BenchConfig = {
+  latency: { documents: 100, warmupCalls: 100, rounds: 20, callsPerRound: 40 },
+  throughput: { documents: 50, concurrency: 64, warmupCalls: 640, rounds: 7, callsPerRound: 1280 },
+  fanOut: { texts: 700, images: 280, videos: 20, latencyMs: 100, maxParallelCalls: 8, repetitions: 9 },
+  cost: { given: 100, unique: 60 },
+  memory: { images: 200, imageBytes: 1024 * 1024 },
+};
+
+export const smokeConfig: BenchConfig = {
+  latency: { documents: 100, warmupCalls: 3, rounds: 2, callsPerRound: 3 },
+  throughput: { documents: 50, concurrency: 64, warmupCalls: 64, rounds: 1, callsPerRound: 64 },
+  fanOut: { texts: 700, images: 280, videos: 20, latencyMs: 100, maxParallelCalls: 8, repetitions: 1 },
+  cost: { given: 100, unique: 60 },
+  memory: { images: 8, imageBytes: 64 * 1024 },
+};
