@@ -37,3 +37,22 @@ export function toyRetrieve<T extends { text: string }>(query: string, items: re
     .slice(0, k)
     .map(({ item, score }) => ({ item, score }));
 }
+
+/**
+ * Top `textK` passages and top `mediaK` pictures/videos, each ranked in its own index, interleaved by rank (what
+ * LangChain's `EnsembleRetriever` does with equal weights). Similarities of the two indexes do not compare.
+ */
+export function hybridRetrieve<T extends { text: string; kind: string }>(
+  query: string,
+  items: readonly T[],
+  { textK = 5, mediaK = 3 } = {},
+): Array<{ item: T; score: number }> {
+  const texts = toyRetrieve(query, items.filter((item) => item.kind === "text"), textK);
+  const media = toyRetrieve(query, items.filter((item) => item.kind !== "text"), mediaK);
+  const merged: Array<{ item: T; score: number }> = [];
+  for (let rank = 0; rank < Math.max(texts.length, media.length); rank++) {
+    if (texts[rank]) merged.push(texts[rank]!);
+    if (media[rank]) merged.push(media[rank]!);
+  }
+  return merged;
+}

@@ -45,7 +45,11 @@ describe.runIf(built)("ESM and CommonJS consumers", () => {
   afterAll(() => server.close());
 
   const query = "cat food allergy";
-  const documents = [{ text: "The weather forecast for the weekend." }, { text: "Cat food allergy symptoms include itching." }, { image: "https://img.example.com/cat-food-bowl.png" }];
+  const documents = [
+    { text: "The weather forecast for the weekend." },
+    { text: "Cat food allergy symptoms include itching." },
+    { image: "https://img.example.com/cat-food-bowl.png" },
+  ];
   const ids = ["weather", "allergy", "apple"];
 
   it.each(["esm.mjs", "cjs.cjs"])("%s reranks through the built package against the server", async (file) => {
@@ -54,7 +58,13 @@ describe.runIf(built)("ESM and CommonJS consumers", () => {
       env: { ...process.env, QWEN_RERANK_BASE_URL: `${server.url}/api/v1` },
       timeout: 8_000,
     });
-    const output = JSON.parse(stdout.trim().split("\n").at(-1)!) as { format: string; ids: string[]; scores: number[]; retrievalScores: number[]; error: unknown };
+    const output = JSON.parse(stdout.trim().split("\n").at(-1)!) as {
+      format: string;
+      ids: string[];
+      scores: number[];
+      retrievalScores: number[];
+      error: unknown;
+    };
     const expected = expectedRanking(query, documents, 2);
     expect(output).toEqual({
       format: file.startsWith("esm") ? "esm" : "cjs",

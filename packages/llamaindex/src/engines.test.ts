@@ -7,6 +7,7 @@ import { expectedRanking } from "./test-fixtures.js";
 
 /** Deterministic bag-of-words embedding (snag S4: VectorStoreIndex needs Settings.embedModel). */
 class WordHashEmbedding extends BaseEmbedding {
+  // biome-ignore lint/complexity/noUselessConstructor: BaseEmbedding's constructor is protected; this makes it public.
   constructor() {
     super();
   }

@@ -31,7 +31,8 @@ afterAll(async () => {
 });
 beforeEach(() => server.reset());
 
-const reranker = (options: QwenRerankOptions = {}) => new QwenRerank({ apiKey: "test-key", baseURL: `${server.url}/api/v1`, maxRetries: 0, topN: 10, ...options });
+const reranker = (options: QwenRerankOptions = {}) =>
+  new QwenRerank({ apiKey: "test-key", baseURL: `${server.url}/api/v1`, maxRetries: 0, topN: 10, ...options });
 const body = () => server.calls.at(-1)?.body as { input: { query: unknown; documents: unknown[] } };
 const withScores = (nodes: Array<TextNode>): NodeWithScore[] => nodes.map((node) => ({ node, score: 0.5 }));
 
@@ -52,14 +53,25 @@ describe("image nodes reach the server as images", () => {
     expect(body().input.documents).toEqual(sent);
     const expected = expectedRanking("green pear", sent, 10, { [tinyPngDataUri]: "green pear" });
     expect(result.map(({ node }) => node.id_)).toEqual(expected.map(({ index }) => nodes[index]!.node.id_));
-    expect(result.slice(0, 4).map(({ node }) => node.type).sort()).toEqual(["IMAGE", "IMAGE", "IMAGE", "IMAGE_DOCUMENT"]);
+    expect(
+      result
+        .slice(0, 4)
+        .map(({ node }) => node.type)
+        .sort(),
+    ).toEqual(["IMAGE", "IMAGE", "IMAGE", "IMAGE_DOCUMENT"]);
   });
 
   it("ranks image nodes against a text query by what they show", async () => {
-    const nodes = withScores([new TextNode({ id_: "text", text: "A recipe for apple pie." }), new ImageNode({ id_: "bike", image: bikeUrl }), new ImageNode({ id_: "apple", image: appleUrl })]);
+    const nodes = withScores([
+      new TextNode({ id_: "text", text: "A recipe for apple pie." }),
+      new ImageNode({ id_: "bike", image: bikeUrl }),
+      new ImageNode({ id_: "apple", image: appleUrl }),
+    ]);
     const result = await reranker().postprocessNodes(nodes, "red apple");
     expect(result.map(({ node }) => node.id_)).toEqual(
-      expectedRanking("red apple", [{ text: "A recipe for apple pie." }, { image: bikeUrl }, { image: appleUrl }], 10).map(({ index }) => nodes[index]!.node.id_),
+      expectedRanking("red apple", [{ text: "A recipe for apple pie." }, { image: bikeUrl }, { image: appleUrl }], 10).map(
+        ({ index }) => nodes[index]!.node.id_,
+      ),
     );
     expect(result[0]!.node.id_).toBe("apple");
   });
@@ -73,7 +85,9 @@ describe("image nodes reach the server as images", () => {
       [new ImageNode({ image: path.join(root, "pear.png") }), {}],
     ];
     for (const [node, options] of cases) {
-      const error = await reranker(options).postprocessNodes(withScores([node]), "pear").catch((caught: unknown) => caught);
+      const error = await reranker(options)
+        .postprocessNodes(withScores([node]), "pear")
+        .catch((caught: unknown) => caught);
       expect(error).toSatisfy(InvalidArgumentError.isInstance);
       expect(String(error)).toMatch(/allowed roots|allowedLocalRoots/);
     }
@@ -89,7 +103,10 @@ describe("image nodes reach the server as images", () => {
   });
 
   it("keepRetrievalScore copies image nodes, even a URL image that node.clone() cannot copy", async () => {
-    const nodes = withScores([new ImageNode({ id_: "url", image: new URL(appleUrl), metadata: { a: 1 } }), new ImageNode({ id_: "blob", image: new Blob([tinyPng]) })]);
+    const nodes = withScores([
+      new ImageNode({ id_: "url", image: new URL(appleUrl), metadata: { a: 1 } }),
+      new ImageNode({ id_: "blob", image: new Blob([tinyPng]) }),
+    ]);
     const result = await reranker({ keepRetrievalScore: true }).postprocessNodes(nodes, "red apple");
     for (const { node } of result) {
       const original = nodes.find((item) => item.node.id_ === node.id_)!.node as ImageNode;
@@ -151,7 +168,9 @@ describe("multimodal queries", () => {
     const result = await reranker({ onRerankEnd }).postprocessNodes(nodes(), query);
     expect(body().input.query).toEqual({ image: "https://img.example.com/apple-red.webp" });
     expect(result[0]!.node.id_).toBe("apple");
-    expect(onRerankEnd.mock.calls[0]![0].warnings).toContainEqual(expect.objectContaining({ feature: "query", details: expect.stringMatching(/image is sent/) }));
+    expect(onRerankEnd.mock.calls[0]![0].warnings).toContainEqual(
+      expect.objectContaining({ feature: "query", details: expect.stringMatching(/image is sent/) }),
+    );
   });
 
   it('an { type: "image", data, mimeType } part becomes a data URI', async () => {

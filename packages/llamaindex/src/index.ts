@@ -1,9 +1,3 @@
-export { QwenRerank } from "./qwen-rerank.js";
-export type { QwenRerankMetadataMode, QwenRerankOptions } from "./qwen-rerank-options.js";
-export type { RerankEndEvent, RerankErrorEvent, RerankEventDispatcher, RerankStartEvent } from "./qwen-rerank-events.js";
-export { isImageNode, toRerankDocument, type ConvertedNode, type ToRerankDocumentOptions } from "./to-rerank-document.js";
-export { toRerankQuery, type ConvertedQuery } from "./to-rerank-query.js";
-export { retrievalScoreKey } from "./with-retrieval-score.js";
 // The core's errors, re-exported so `catch` blocks need no second import.
 export {
   InvalidArgumentError,
@@ -15,3 +9,9 @@ export {
   RerankRetryError,
   RerankTimeoutError,
 } from "@qwen-rerank/core";
+export { QwenRerank } from "./qwen-rerank.js";
+export type { RerankEndEvent, RerankErrorEvent, RerankEventDispatcher, RerankStartEvent } from "./qwen-rerank-events.js";
+export type { QwenRerankMetadataMode, QwenRerankOptions } from "./qwen-rerank-options.js";
+export { type ConvertedNode, isImageNode, type ToRerankDocumentOptions, toRerankDocument } from "./to-rerank-document.js";
+export { type ConvertedQuery, toRerankQuery } from "./to-rerank-query.js";
+export { retrievalScoreKey } from "./with-retrieval-score.js";

@@ -1,6 +1,6 @@
 import type { MetadataMode } from "@llamaindex/core/schema";
 import type { DashScopeProviderSettings, DashScopeRerankModelId, RerankCallSettings, RerankModel } from "@qwen-rerank/core";
-import { InvalidArgumentError } from "@qwen-rerank/core";
+import { InvalidArgumentError, validateRerankCallSettings } from "@qwen-rerank/core";
 import type { RerankEndEvent, RerankErrorEvent, RerankEventDispatcher, RerankStartEvent } from "./qwen-rerank-events.js";
 
 /** `MetadataMode` as its enum or as the plain string, so callers need no runtime import of LlamaIndex (snag S3). */
@@ -54,7 +54,10 @@ export interface QwenRerankOptions extends Omit<RerankCallSettings, "topN" | "sc
 export const defaultImageMetadataKeys: readonly string[] = ["image_url", "imageUrl", "image", "file_path"];
 
 type Check = (value: unknown) => string | undefined;
-const when = (test: (value: unknown) => boolean, message: string): Check => (value) => (test(value) ? undefined : message);
+const when =
+  (test: (value: unknown) => boolean, message: string): Check =>
+  (value) =>
+    test(value) ? undefined : message;
 const isInt = (value: unknown): value is number => Number.isInteger(value);
 const isFunction = (value: unknown) => typeof value === "function";
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null;
@@ -63,8 +66,10 @@ const positiveInt = when((value) => isInt(value) && value >= 1, "must be a posit
 const boolean = when((value) => typeof value === "boolean", "must be a boolean");
 const fn = when(isFunction, "must be a function");
 const oneOf = (...values: string[]): Check => when((value) => values.includes(value as string), `must be one of ${values.map((v) => `"${v}"`).join(", ")}`);
-const stringArray = when((value) => Array.isArray(value) && value.every((item) => typeof item === "string" && item !== ""), "must be an array of non-empty strings");
-const stringRecord = when((value) => isObject(value) && Object.values(value).every((item) => typeof item === "string"), "must be an object of string values");
+const stringArray = when(
+  (value) => Array.isArray(value) && value.every((item) => typeof item === "string" && item !== ""),
+  "must be an array of non-empty strings",
+);
 
 const providerChecks: Record<string, Check> = {
   apiKey: nonEmptyString,
@@ -74,7 +79,7 @@ const providerChecks: Record<string, Check> = {
   dispatcher: when((value) => isObject(value) && isFunction(value.dispatch), "must be an undici Dispatcher"),
 };
 
-// The core validates these again on every call; checking them here makes a typo fail at construction, not mid-query.
+// This postprocessor's own options; everything else is a core call setting, checked by the core's own schema.
 const checks: Record<string, Check> = {
   ...providerChecks,
   model: when(
@@ -91,38 +96,30 @@ const checks: Record<string, Check> = {
   onRerankError: fn,
   callbackManager: when((value) => isObject(value) && isFunction(value.dispatchEvent), "must have a dispatchEvent(name, detail) method"),
   onError: oneOf("throw", "passthrough"),
-  instruct: nonEmptyString,
-  fps: when((value) => typeof value === "number" && value >= 0 && value <= 1, "must be a number between 0 and 1"),
-  mixedContent: oneOf("media", "text", "both"),
-  allowedLocalRoots: stringArray,
-  maxRetries: when((value) => isInt(value) && value >= 0, "must be a non-negative integer"),
-  retry: when(isObject, "must be an object"),
-  timeoutMs: positiveInt,
-  deadlineMs: positiveInt,
-  abortSignal: when((value) => isObject(value) && typeof value.aborted === "boolean", "must be an AbortSignal"),
-  maxParallelCalls: positiveInt,
-  requestsPerMinute: when((value) => typeof value === "number" && value > 0, "must be a positive number"),
-  dedupe: boolean,
-  cache: when((value) => typeof value === "boolean" || (isObject(value) && isFunction(value.get) && isFunction(value.set)), "must be true, false or a { get, set } store"),
-  onProgress: fn,
-  headers: stringRecord,
 };
 
 /** Checks the constructor options; throws the core's `InvalidArgumentError` naming the first bad option. */
 export function validateQwenRerankOptions(options: unknown): asserts options is QwenRerankOptions {
   if (!isObject(options)) throw new InvalidArgumentError({ argument: "options", message: "QwenRerank options must be an object." });
+  const callSettings: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(options)) {
-    // `undefined` means "use the default", so spreading partial configs stays easy.
-    if (value === undefined) continue;
     const check = checks[key];
-    if (!check) throw new InvalidArgumentError({ argument: key, message: `unknown QwenRerank option "${key}".` });
-    const problem = check(value);
-    if (problem) throw new InvalidArgumentError({ argument: key, message: `${key} ${problem}.` });
+    if (!check) callSettings[key] = value;
+    // `undefined` means "use the default", so spreading partial configs stays easy.
+    else if (value !== undefined) {
+      const problem = check(value);
+      if (problem) throw new InvalidArgumentError({ argument: key, message: `${key} ${problem}.` });
+    }
   }
+  // Checked now, not at the first query, so a typo fails where the reranker is built. Unknown keys are refused there.
+  validateRerankCallSettings(callSettings);
   if (isObject(options.model)) {
     const ignored = Object.keys(providerChecks).filter((key) => options[key] !== undefined);
     if (ignored.length > 0) {
-      throw new InvalidArgumentError({ argument: ignored[0]!, message: `${ignored.join(", ")} only apply when model is an id; configure your RerankModel's provider instead.` });
+      throw new InvalidArgumentError({
+        argument: ignored[0]!,
+        message: `${ignored.join(", ")} only apply when model is an id; configure your RerankModel's provider instead.`,
+      });
     }
   }
 }

@@ -1,7 +1,7 @@
 import { inspect } from "node:util";
 import { CallbackManager } from "@llamaindex/core/global";
 import { type MetadataMode, type NodeWithScore, TextNode } from "@llamaindex/core/schema";
-import { InvalidArgumentError, RerankAPIError, createDashScope } from "@qwen-rerank/core";
+import { createDashScope, InvalidArgumentError, RerankAPIError } from "@qwen-rerank/core";
 import { type RerankServer, startRerankServer } from "@qwen-rerank/testing";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { QwenRerank, type QwenRerankOptions, type RerankEndEvent, type RerankEventDispatcher, type RerankStartEvent } from "./index.js";
@@ -26,7 +26,7 @@ const makeNodes = (): NodeWithScore[] =>
   texts.map((text, index) => ({ node: new TextNode({ id_: `node-${index}`, text, metadata: { source: `doc-${index}.txt` } }), score: 0.9 - index / 10 }));
 
 const reranker = (options: QwenRerankOptions = {}) => new QwenRerank({ apiKey: "test-key", baseURL: `${server.url}/api/v1`, maxRetries: 0, ...options });
-const documentsSent = (call = server.calls.at(-1)) => (call?.body as { input: { documents: unknown[] } }).input.documents;
+const documentsSent = () => (server.calls.at(-1)!.body as { input: { documents: unknown[] } }).input.documents;
 
 describe("QwenRerank.postprocessNodes", () => {
   it("returns new NodeWithScore objects in the server's order, cut to topN, with the rerank score", async () => {
@@ -42,7 +42,11 @@ describe("QwenRerank.postprocessNodes", () => {
       expect(nodes.map(({ node }) => node)).toContain(item.node);
     }
     expect(server.calls).toHaveLength(1);
-    expect(server.calls[0]!.body).toMatchObject({ model: "qwen3-vl-rerank", input: { query, documents: texts.map((text) => ({ text })) }, parameters: { top_n: 3 } });
+    expect(server.calls[0]!.body).toMatchObject({
+      model: "qwen3-vl-rerank",
+      input: { query, documents: texts.map((text) => ({ text })) },
+      parameters: { top_n: 3 },
+    });
   });
 
   it("leaves the input nodes, their scores and metadata unchanged", async () => {
@@ -110,7 +114,10 @@ describe("QwenRerank.postprocessNodes", () => {
   it("passes core call settings through (a retry after a 500 with an instant sleep)", async () => {
     server.enqueue({ type: "status", status: 500 });
     const onRetry = vi.fn();
-    const result = await reranker({ maxRetries: 1, retry: { sleep: async () => {}, onRetry }, headers: { "x-trace": "t-1" } }).postprocessNodes(makeNodes(), query);
+    const result = await reranker({ maxRetries: 1, retry: { sleep: async () => {}, onRetry }, headers: { "x-trace": "t-1" } }).postprocessNodes(
+      makeNodes(),
+      query,
+    );
     expect(result).toHaveLength(3);
     expect(onRetry).toHaveBeenCalledTimes(1);
     expect(server.calls).toHaveLength(2);
@@ -128,13 +135,17 @@ describe("QwenRerank.postprocessNodes", () => {
 describe("errors", () => {
   it("a 500 with maxRetries 0 surfaces as the core's RerankAPIError with its status", async () => {
     server.enqueue({ type: "status", status: 500 });
-    const error = await reranker().postprocessNodes(makeNodes(), query).catch((caught: unknown) => caught);
+    const error = await reranker()
+      .postprocessNodes(makeNodes(), query)
+      .catch((caught: unknown) => caught);
     expect(RerankAPIError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ status: 500, apiCode: "InternalError", code: "RERANK_ERR_API" });
   });
 
   it("a wrong API key surfaces as a 401 RerankAPIError", async () => {
-    const error = await reranker({ apiKey: "wrong-key", maxRetries: 2 }).postprocessNodes(makeNodes(), query).catch((caught: unknown) => caught);
+    const error = await reranker({ apiKey: "wrong-key", maxRetries: 2 })
+      .postprocessNodes(makeNodes(), query)
+      .catch((caught: unknown) => caught);
     expect(error).toSatisfy(RerankAPIError.isInstance);
     expect(error).toMatchObject({ status: 401, apiCode: "InvalidApiKey" });
     expect(server.calls).toHaveLength(1); // 401 is not retried
@@ -147,13 +158,18 @@ describe("errors", () => {
     const result = await reranker({ onError: "passthrough", onRerankError, topN: 2 }).postprocessNodes(nodes, query);
     expect(result).toEqual(nodes.slice(0, 2).map(({ node, score }) => ({ node, score })));
     expect(result[0]).not.toBe(nodes[0]);
-    expect(onRerankError).toHaveBeenCalledWith(expect.objectContaining({ outcome: "passthrough", nodeCount: 5, error: expect.objectContaining({ status: 503 }) }));
+    expect(onRerankError).toHaveBeenCalledWith(
+      expect.objectContaining({ outcome: "passthrough", nodeCount: 5, error: expect.objectContaining({ status: 503 }) }),
+    );
   });
 
   it('onError "passthrough" still throws for invalid input', async () => {
     const instance = reranker({ onError: "passthrough" });
     await expect(instance.postprocessNodes(makeNodes(), undefined)).rejects.toSatisfy(InvalidArgumentError.isInstance);
-    const image = [{ node: new TextNode({ text: "x" }), score: 1 }, { node: new TextNode({ text: "y", metadata: { image_url: "data:image/gif;base64,R0lGOD" } }), score: 1 }];
+    const image = [
+      { node: new TextNode({ text: "x" }), score: 1 },
+      { node: new TextNode({ text: "y", metadata: { image_url: "data:image/gif;base64,R0lGOD" } }), score: 1 },
+    ];
     await expect(instance.postprocessNodes(image, "x")).rejects.toSatisfy(InvalidArgumentError.isInstance);
   });
 });
@@ -195,7 +211,8 @@ describe("events", () => {
 
 describe("constructor", () => {
   it.each<[string, Record<string, unknown>, RegExp]>([
-    ["an unknown option", { topK: 3 }, /unknown QwenRerank option "topK"/],
+    ["an unknown option", { topK: 3 }, /unknown option topK/],
+    ["a bad retry setting", { retry: { delayMs: 1 } }, /unknown option delayMs/],
     ["a non-integer topN", { topN: 1.5 }, /topN must be a positive integer/],
     ["a zero topN", { topN: 0 }, /topN/],
     ["a bad metadataMode", { metadataMode: "SOME" }, /metadataMode must be one of/],

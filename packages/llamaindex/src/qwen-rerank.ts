@@ -1,11 +1,11 @@
 import type { MessageContent } from "@llamaindex/core/llms";
 import type { BaseNodePostprocessor } from "@llamaindex/core/postprocessor";
 import type { MetadataMode, NodeWithScore } from "@llamaindex/core/schema";
-import type { RerankCallSettings, RerankModel, RerankQuery, RerankWarning } from "@qwen-rerank/core";
-import { InvalidArgumentError, LoadAPIKeyError, RerankError, createDashScope, rerank } from "@qwen-rerank/core";
+import type { RerankCallSettings, RerankModel, RerankQuery } from "@qwen-rerank/core";
+import { createDashScope, InvalidArgumentError, LoadAPIKeyError, RerankError, rerank } from "@qwen-rerank/core";
 import type { RerankEndEvent, RerankErrorEvent, RerankStartEvent } from "./qwen-rerank-events.js";
-import { type QwenRerankOptions, defaultImageMetadataKeys, validateQwenRerankOptions } from "./qwen-rerank-options.js";
-import { type ConvertedNode, toRerankDocument } from "./to-rerank-document.js";
+import { defaultImageMetadataKeys, type QwenRerankOptions, validateQwenRerankOptions } from "./qwen-rerank-options.js";
+import { type ConvertedNode, conversionWarnings, toRerankDocument } from "./to-rerank-document.js";
 import { toRerankQuery } from "./to-rerank-query.js";
 import { withRetrievalScore } from "./with-retrieval-score.js";
 
@@ -97,7 +97,12 @@ export class QwenRerank implements BaseNodePostprocessor {
     const readMetadataPaths = (this.#callSettings.allowedLocalRoots?.length ?? 0) > 0;
     const converted: ConvertedNode[] = await Promise.all(
       nodes.map(({ node }) =>
-        toRerankDocument(node, { metadataMode: this.metadataMode, imageMetadataKeys: this.imageMetadataKeys, sendImages: this.model.limits.supports.image, readMetadataPaths }),
+        toRerankDocument(node, {
+          metadataMode: this.metadataMode,
+          imageMetadataKeys: this.imageMetadataKeys,
+          sendImages: this.model.limits.supports.image,
+          readMetadataPaths,
+        }),
       ),
     );
     // The core refuses empty documents; a blank node cannot be scored, so it ranks last with 0 instead of failing the query.
@@ -122,7 +127,13 @@ export class QwenRerank implements BaseNodePostprocessor {
       const original = nodes[index]!;
       return { node: this.keepRetrievalScore ? withRetrievalScore(original.node, original.score) : original.node, score };
     });
-    return { nodes: output, usage: result.usage, requestIds: result.requestIds, cached: result.cached, warnings: [...result.warnings, ...nodeWarnings(converted, blank)] };
+    return {
+      nodes: output,
+      usage: result.usage,
+      requestIds: result.requestIds,
+      cached: result.cached,
+      warnings: [...result.warnings, ...conversionWarnings(converted, blank.length)],
+    };
   }
 
   #emit(name: "rerank-start" | "rerank-end" | "rerank-error", event: RerankStartEvent | RerankEndEvent | RerankErrorEvent): void {
@@ -137,14 +148,4 @@ export class QwenRerank implements BaseNodePostprocessor {
 /** Outages and bad answers may pass through; bad input and a missing key never heal, so they always throw. */
 function isServiceFailure(error: unknown): boolean {
   return RerankError.isInstance(error) && !InvalidArgumentError.isInstance(error) && !LoadAPIKeyError.isInstance(error);
-}
-
-function nodeWarnings(converted: readonly ConvertedNode[], blank: readonly number[]): RerankWarning[] {
-  const warnings: RerankWarning[] = [];
-  const textOnly = converted.filter((item) => item.skippedImage === "text-only-model").length;
-  const localPaths = converted.filter((item) => item.skippedImage === "local-path-without-roots").length;
-  if (textOnly > 0) warnings.push({ type: "compatibility", feature: "nodes", details: `${textOnly} node image(s) not sent: the model is text-only.` });
-  if (localPaths > 0) warnings.push({ type: "other", feature: "nodes", details: `${localPaths} local image path(s) in metadata not sent: set allowedLocalRoots to allow them.` });
-  if (blank.length > 0) warnings.push({ type: "other", feature: "nodes", details: `${blank.length} node(s) had no text or image; they rank last with score 0.` });
-  return warnings;
 }

@@ -1,5 +1,5 @@
 import type { BaseNode, ImageNode, MetadataMode } from "@llamaindex/core/schema";
-import type { ImageInput, RerankDocument } from "@qwen-rerank/core";
+import type { ImageInput, RerankDocument, RerankWarning } from "@qwen-rerank/core";
 
 export interface ToRerankDocumentOptions {
   metadataMode: MetadataMode;
@@ -75,4 +75,16 @@ function imageFromMetadata(metadata: Record<string, unknown> | undefined, keys: 
 
 function isUrlLike(value: unknown): boolean {
   return typeof value === "object" && value !== null && typeof (value as URL).href === "string" && typeof (value as URL).protocol === "string";
+}
+
+/** What a call should report about the conversion: images left out and nodes that could not be scored. */
+export function conversionWarnings(converted: readonly ConvertedNode[], blankCount: number): RerankWarning[] {
+  const warnings: RerankWarning[] = [];
+  const textOnly = converted.filter((item) => item.skippedImage === "text-only-model").length;
+  const localPaths = converted.filter((item) => item.skippedImage === "local-path-without-roots").length;
+  if (textOnly > 0) warnings.push({ type: "compatibility", feature: "nodes", details: `${textOnly} node image(s) not sent: the model is text-only.` });
+  if (localPaths > 0)
+    warnings.push({ type: "other", feature: "nodes", details: `${localPaths} local image path(s) in metadata not sent: set allowedLocalRoots to allow them.` });
+  if (blankCount > 0) warnings.push({ type: "other", feature: "nodes", details: `${blankCount} node(s) had no text or image; they rank last with score 0.` });
+  return warnings;
 }

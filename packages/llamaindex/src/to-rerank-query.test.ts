@@ -21,11 +21,16 @@ describe("toRerankQuery", () => {
       multimodal,
     );
     expect(query).toEqual({ image: "https://a.example/1.png" });
-    expect(warnings.map(({ details }) => details)).toEqual([expect.stringMatching(/"audio" query part was ignored/), expect.stringMatching(/2 images; only the first/)]);
+    expect(warnings.map(({ details }) => details)).toEqual([
+      expect.stringMatching(/"audio" query part was ignored/),
+      expect.stringMatching(/2 images; only the first/),
+    ]);
   });
 
   it("keeps an image part's data that is already a data URI", () => {
-    expect(toRerankQuery([{ type: "image", data: "data:image/jpeg;base64,/9j/", mimeType: "image/jpeg" }], multimodal).query).toEqual({ image: "data:image/jpeg;base64,/9j/" });
+    expect(toRerankQuery([{ type: "image", data: "data:image/jpeg;base64,/9j/", mimeType: "image/jpeg" }], multimodal).query).toEqual({
+      image: "data:image/jpeg;base64,/9j/",
+    });
   });
 
   it.each<[string, unknown]>([

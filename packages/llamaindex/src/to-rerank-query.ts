@@ -37,17 +37,28 @@ export function toRerankQuery(query: MessageContent | undefined, options: { imag
         images.push(part.data.startsWith("data:") ? part.data : `data:${part.mimeType};base64,${part.data}`);
         break;
       default:
-        warnings.push({ type: "compatibility", feature: "query", details: `a "${String(part?.type)}" query part was ignored; only text and images can be reranked.` });
+        warnings.push({
+          type: "compatibility",
+          feature: "query",
+          details: `a "${String(part?.type)}" query part was ignored; only text and images can be reranked.`,
+        });
     }
   }
   const text = texts.filter((item) => item.trim() !== "").join("\n\n");
   if (images.length > 0 && options.imageQuery) {
-    if (images.length > 1) warnings.push({ type: "compatibility", feature: "query", details: `the query has ${images.length} images; only the first is sent.` });
-    if (text !== "") warnings.push({ type: "compatibility", feature: "query", details: "the query has text and an image; the image is sent, the text is not (DashScope takes one or the other)." });
+    if (images.length > 1)
+      warnings.push({ type: "compatibility", feature: "query", details: `the query has ${images.length} images; only the first is sent.` });
+    if (text !== "")
+      warnings.push({
+        type: "compatibility",
+        feature: "query",
+        details: "the query has text and an image; the image is sent, the text is not (DashScope takes one or the other).",
+      });
     return { query: { image: images[0]! }, warnings };
   }
   if (images.length > 0) {
-    if (text === "") throw new InvalidArgumentError({ argument: "query", message: "the query is an image, but this model takes text queries only; use qwen3-vl-rerank." });
+    if (text === "")
+      throw new InvalidArgumentError({ argument: "query", message: "the query is an image, but this model takes text queries only; use qwen3-vl-rerank." });
     warnings.push({ type: "compatibility", feature: "query", details: "the query's image parts were dropped: this model takes text queries only." });
   }
   return { query: requireText(text), warnings };

@@ -1,0 +1,85 @@
+/**
+ * Token metering and a cost estimate. `meter(model)` wraps any core `RerankModel` (the plugins accept one too), so the
+ * same wrapper counts the tokens of the core, LangChain and LlamaIndex paths.
+ */
+import type { RerankModel, ResolvedDocument } from "@qwen-rerank/core";
+
+/** dashscope-api.md §4.3, Beijing: CNY per million input tokens. */
+export const qwen3VlRerankPriceCNY = { textPerMillion: 0.7, imagePerMillion: 1.8 } as const;
+
+export interface Usage {
+  requests: number;
+  /** What the API reported (`usage.total_tokens`). */
+  totalTokens: number;
+  imagesSent: number;
+  /** Our estimate of the image share of `totalTokens`; the API does not split it (dashscope-api.md §3.1). */
+  estimatedImageTokens: number;
+}
+
+export const emptyUsage = (): Usage => ({ requests: 0, totalTokens: 0, imagesSent: 0, estimatedImageTokens: 0 });
+
+// Qwen3-VL sees an image as one token per 32×32 pixels, 4 to 1,800 of them (dashscope-api.md §7.1). Pictures we cannot
+// measure (a remote URL) count as the 1,024-token middle of that range.
+function imageTokens(image: string): number {
+  const match = /^data:image\/png;base64,(.{32})/.exec(image);
+  if (!match) return 1_024;
+  const header = Buffer.from(match[1]!, "base64");
+  const width = header.readUInt32BE(16);
+  const height = header.readUInt32BE(20);
+  return Math.min(1_800, Math.max(4, Math.ceil(width / 32) * Math.ceil(height / 32)));
+}
+
+/** Wraps `model` so every request adds to the returned `usage`. Everything else passes through unchanged. */
+export function meter(model: RerankModel, usage: Usage = emptyUsage()): { model: RerankModel; usage: Usage } {
+  const metered: RerankModel = {
+    specificationVersion: model.specificationVersion,
+    provider: model.provider,
+    modelId: model.modelId,
+    limits: model.limits,
+    async doRerank(options) {
+      const result = await model.doRerank(options);
+      const images = options.documents.filter((document: ResolvedDocument) => document.image !== undefined);
+      const queryImage = "image" in options.query ? imageTokens(options.query.image) * options.documents.length : 0;
+      usage.requests++;
+      usage.totalTokens += result.usage.totalTokens ?? 0;
+      usage.imagesSent += images.length + ("image" in options.query ? 1 : 0);
+      usage.estimatedImageTokens += queryImage + images.reduce((sum, document) => sum + imageTokens(document.image!), 0);
+      return result;
+    },
+  };
+  return { model: metered, usage };
+}
+
+export function addUsage(...usages: Usage[]): Usage {
+  return usages.reduce(
+    (sum, usage) => ({
+      requests: sum.requests + usage.requests,
+      totalTokens: sum.totalTokens + usage.totalTokens,
+      imagesSent: sum.imagesSent + usage.imagesSent,
+      estimatedImageTokens: sum.estimatedImageTokens + usage.estimatedImageTokens,
+    }),
+    emptyUsage(),
+  );
+}
+
+export interface CostEstimate {
+  currency: "CNY";
+  textTokens: number;
+  imageTokens: number;
+  cost: number;
+  note: string;
+}
+
+/** An estimate, not a bill: the image share of the tokens is guessed, and the price list may have changed. */
+export function estimateCost(usage: Usage, modelId: string, offline: boolean): CostEstimate | undefined {
+  if (modelId !== "qwen3-vl-rerank") return undefined;
+  const imageTokens = Math.min(usage.totalTokens, usage.estimatedImageTokens);
+  const textTokens = usage.totalTokens - imageTokens;
+  const cost = (textTokens * qwen3VlRerankPriceCNY.textPerMillion + imageTokens * qwen3VlRerankPriceCNY.imagePerMillion) / 1_000_000;
+  const note = [
+    "estimate: CNY 0.7 / 1M text tokens and CNY 1.8 / 1M image tokens (dashscope-api.md §4.3, Beijing)",
+    "the API reports only total tokens, so the image share is estimated at one token per 32x32 pixels",
+    ...(offline ? ["offline token counts come from the stand-in server (one per word, 64 per image) and are not DashScope's"] : []),
+  ].join("; ");
+  return { currency: "CNY", textTokens, imageTokens, cost, note };
+}
