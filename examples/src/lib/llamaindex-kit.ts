@@ -25,9 +25,10 @@ export function useToySettings(responseMessage = "(MockLLM: a real LLM would ans
  * which it does only inside `allowedLocalRoots`. Videos have no LlamaIndex node type and are left out.
  */
 export function toNode(item: CorpusItem): TextNode | ImageNode | undefined {
-  const metadata = { id: item.id, kind: item.kind };
-  if (item.kind === "image" && item.imagePath) return new ImageNode({ id_: item.imagePath, image: item.imagePath, text: item.text, metadata });
-  if (item.kind === "text") return new TextNode({ id_: item.id, text: item.text, metadata });
+  // The ids are bookkeeping: keep them out of what is embedded and shown to the LLM.
+  const common = { text: item.text, metadata: { id: item.id, kind: item.kind }, excludedEmbedMetadataKeys: ["id", "kind"], excludedLlmMetadataKeys: ["id", "kind"] };
+  if (item.kind === "image" && item.imagePath) return new ImageNode({ id_: item.imagePath, image: item.imagePath, ...common });
+  if (item.kind === "text") return new TextNode({ id_: item.id, ...common });
   return undefined;
 }
 

@@ -16,7 +16,7 @@ export interface RerankCacheStore {
   set(key: string, value: CachedRanking): void | Promise<void>;
 }
 
-/** An in-memory LRU store. @param max entries kept, default 1000 @param ttlMs lifetime of an entry, default none */
+/** An in-memory LRU store: `max` entries kept (default 1000), each for `ttlMs` milliseconds (default: no expiry). */
 export function createRerankCache({ max = 1000, ttlMs }: { max?: number; ttlMs?: number } = {}): RerankCacheStore {
   const lru = new LRUCache<string, CachedRanking>({ max, ...(ttlMs ? { ttl: ttlMs } : {}) });
   return { get: (key) => lru.get(key), set: (key, value) => void lru.set(key, value) };
