@@ -1,15 +1,3 @@
-import { readFileSync } from "node:fs";
-import { defineConfig } from "tsup";
+import { definePackageConfig } from "../../tsup.base.js";
 
-const { version } = JSON.parse(readFileSync(new URL("./package.json", import.meta.url), "utf8")) as { version: string };
-
-export default defineConfig({
-  entry: ["src/index.ts"],
-  format: ["esm", "cjs"],
-  // tsup's declaration bundler cannot work inside a composite project.
-  dts: { compilerOptions: { composite: false } },
-  clean: true,
-  sourcemap: true,
-  target: "node20",
-  define: { __PACKAGE_VERSION__: JSON.stringify(version) },
-});
+export default definePackageConfig(new URL(".", import.meta.url));
