@@ -11,35 +11,17 @@ import { ContextualCompressionRetriever } from "@langchain/classic/retrievers/co
 import { rerank } from "@qwen-rerank/core";
 import { QwenRerank as LangChainQwenRerank } from "@qwen-rerank/langchain";
 import { QwenRerank as LlamaIndexQwenRerank } from "@qwen-rerank/llamaindex";
-import { type CorpusItem, type DemoQuery, imagesDir, loadCorpus, serverCaptions, toRerankInput } from "./lib/corpus.js";
+import { imagesDir, loadCorpus, serverCaptions, toRerankInput } from "./lib/corpus.js";
+import { counts, printReport, type QueryResult } from "./lib/demo-report.js";
 import { createCorpusRetriever } from "./lib/langchain-kit.js";
 import { createCorpusIndex, nodeId, useToySettings } from "./lib/llamaindex-kit.js";
-import { type Backend, run } from "./lib/run.js";
-import { score, table } from "./lib/table.js";
+import { run } from "./lib/run.js";
 import { hybridRetrieve } from "./lib/toy-embedding.js";
-import { type Usage, addUsage, estimateCost, meter } from "./lib/usage.js";
+import { addUsage, estimateCost, meter } from "./lib/usage.js";
 
 const json = process.argv.includes("--json");
 const topN = 3;
 const retrieval = { textK: 5, mediaK: 3 };
-
-interface Ranked {
-  id: string;
-  kind: string;
-  score: number | undefined;
-}
-interface PipelineResult {
-  /** Candidates in the retriever's order, with its similarity (not comparable across its text and media indexes). */
-  retrieved: Ranked[];
-  /** The reranker's order, with its scores. */
-  reranked: Ranked[];
-}
-interface QueryResult {
-  query: DemoQuery;
-  core: PipelineResult;
-  langchain: PipelineResult;
-  llamaindex: PipelineResult;
-}
 
 run(
   async (backend) => {
@@ -100,7 +82,12 @@ run(
       });
     }
 
-    const usage = { core: core.usage, langchain: langchain.usage, llamaindex: llamaindex.usage, total: addUsage(core.usage, langchain.usage, llamaindex.usage) };
+    const usage = {
+      core: core.usage,
+      langchain: langchain.usage,
+      llamaindex: llamaindex.usage,
+      total: addUsage(core.usage, langchain.usage, llamaindex.usage),
+    };
     const cost = estimateCost(usage.total, backend.modelId, backend.offline);
     if (json) {
       const output = {
@@ -119,7 +106,7 @@ run(
       console.log(JSON.stringify(output, null, 2));
       return;
     }
-    printReport(backend, items, results, usage, cost);
+    printReport({ backend, items, results, usage, cost, topN, retrieval });
   },
   {
     captions: serverCaptions(),
@@ -127,60 +114,3 @@ run(
     quietBanner: json,
   },
 );
-
-function counts(items: readonly CorpusItem[]) {
-  return {
-    passages: items.filter((item) => item.kind === "text").length,
-    images: items.filter((item) => item.kind === "image").length,
-    videos: items.filter((item) => item.kind === "video").length,
-  };
-}
-
-function sideBySide(result: PipelineResult): string {
-  const rows = Array.from({ length: Math.max(result.retrieved.length, result.reranked.length) }, (_, i) => {
-    const before = result.retrieved[i];
-    const after = result.reranked[i];
-    return [i + 1, before?.id ?? "", before?.kind ?? "", score(before?.score), "|", after?.id ?? "", after?.kind ?? "", score(after?.score)];
-  });
-  return table(["#", "retriever order", "kind", "similarity", "|", "reranked order", "kind", "score"], rows);
-}
-
-function printReport(
-  backend: Backend,
-  items: readonly CorpusItem[],
-  results: readonly QueryResult[],
-  usage: Record<"core" | "langchain" | "llamaindex" | "total", Usage>,
-  cost: ReturnType<typeof estimateCost>,
-): void {
-  const { passages, images, videos } = counts(items);
-  console.log(`Corpus: ${passages} passages, ${images} pictures, ${videos} video (examples/data). Model: ${backend.modelId} via ${backend.provider}.`);
-  console.log(
-    `Retriever: toy trigram embedding (not semantic), top ${retrieval.textK} passages + top ${retrieval.mediaK} pictures/videos from separate indexes; their similarities do not compare, the reranker's scores do.`,
-  );
-  results.forEach(({ query, core, langchain, llamaindex }, n) => {
-    console.log(`\n=== Query ${n + 1}: "${query.text}"  (a ${query.expect === "image" ? "picture" : "passage"} should win: ${query.target})\n`);
-    console.log("Core rerank(): every candidate, reranked");
-    console.log(sideBySide(core));
-    console.log(`\nLangChain: ContextualCompressionRetriever(EnsembleRetriever over two MemoryVectorStores → QwenRerank, topN ${topN})`);
-    console.log(sideBySide(langchain));
-    console.log(`\nLlamaIndex: query engine (VectorStoreIndex with text and image stores → QwenRerank, topN ${topN}; MockLLM answers)`);
-    console.log(sideBySide(llamaindex));
-  });
-  console.log("\nTokens (as reported by the API)");
-  const row = (name: string, item: Usage) => [name, item.requests, item.totalTokens, item.imagesSent];
-  console.log(
-    table(
-      ["path", "requests", "tokens", "images sent"],
-      [row("core", usage.core), row("langchain", usage.langchain), row("llamaindex", usage.llamaindex), row("total", usage.total)],
-    ),
-  );
-  if (cost) {
-    console.log(
-      `\nEstimated cost: CNY ${cost.cost.toFixed(6)} for this run (${cost.textTokens} text + ${cost.imageTokens} image tokens), about CNY ${(cost.cost * 1000).toFixed(2)} per 1,000 runs.`,
-    );
-    console.log(`(${cost.note}.)`);
-  } else {
-    console.log(`\nNo price list for ${backend.modelId}; cost not estimated.`);
-  }
-  if (backend.offline) console.log("\nSet DASHSCOPE_API_KEY (see examples/.env.example) to run the same code against the real qwen3-vl-rerank.");
-}

@@ -1,5 +1,6 @@
 // `pnpm bench` (tsx bench/run.ts from test/): rerank() against the bare floor and its peers on one loopback server.
-// Flags: --smoke (or BENCH_SMOKE=1) for tiny counts, --json for machine-readable output. Progress goes to stderr.
+// Flags: --smoke (or BENCH_SMOKE=1) for tiny counts, --json for machine-readable output, --only=<id,...> for a subset.
+// Progress goes to stderr. TSX_TSCONFIG_PATH=<tsconfig with other `paths`> benches another build of the core.
 import { availableParallelism, cpus, platform, release } from "node:os";
 import { fullConfig, smokeConfig } from "./bench-config.js";
 import { allClients } from "./clients/all-clients.js";
@@ -15,6 +16,11 @@ import { startBenchServer } from "./server/start-bench-server.js";
 const args = process.argv.slice(2);
 const smoke = args.includes("--smoke") || process.env.BENCH_SMOKE === "1";
 const json = args.includes("--json");
+// --only=throughput,memory runs a subset (scenario ids as in the JSON), e.g. to A/B one change quickly.
+const only = args
+  .find((arg) => arg.startsWith("--only="))
+  ?.slice("--only=".length)
+  .split(",");
 const config = smoke ? smokeConfig : fullConfig;
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 
@@ -23,6 +29,7 @@ async function main(): Promise<BenchReport> {
   const server = await startBenchServer();
   const clients = allClients(server);
   const step = async (name: string, run: () => Promise<ScenarioResult>) => {
+    if (only && !only.includes(name.replaceAll(" ", "-"))) return;
     const start = performance.now();
     log(`${name}…`);
     const result = await run();

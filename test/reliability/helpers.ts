@@ -57,7 +57,7 @@ export function renderings(value: unknown): string[] {
  * Sets up one reliability section: captures everything written to the console and to stdout/stderr while it runs,
  * offers `scan()` to check a value for the key, and at the end writes the section's figures and fails on any leak.
  */
-export function useReliability(section: Section) {
+export function useReliability(section: Section, { quiet = false }: { quiet?: boolean } = {}) {
   const figures: Record<string, unknown> = {};
   const secrets: SecretFigures = { scanned: 0, logLines: 0, leaks: [] };
   const lines: string[] = [];
@@ -68,7 +68,7 @@ export function useReliability(section: Section) {
 
   beforeAll(() => {
     started = performance.now();
-    restore = captureOutput(lines);
+    restore = captureOutput(lines, { quiet });
   });
   afterAll(() => {
     restore();
@@ -98,13 +98,16 @@ export function useReliability(section: Section) {
 type Write = typeof process.stdout.write;
 const consoleMethods = ["log", "info", "warn", "error", "debug", "trace"] as const;
 
-/** Records console.* calls and raw stdout/stderr writes, still passing them on. Returns the undo. */
-export function captureOutput(lines: string[]): () => void {
+/**
+ * Records console.* calls and raw stdout/stderr writes, passing them on (console output only when not `quiet`, for
+ * tests whose logging is deliberate). Returns the undo.
+ */
+export function captureOutput(lines: string[], { quiet = false }: { quiet?: boolean } = {}): () => void {
   const originals = consoleMethods.map((name) => [name, console[name]] as const);
   for (const [name, original] of originals) {
     console[name] = (...args: unknown[]) => {
       lines.push(args.map((arg) => (typeof arg === "string" ? arg : inspect(arg, { depth: 10 }))).join(" "));
-      original.apply(console, args);
+      if (!quiet) original.apply(console, args);
     };
   }
   const streams = [process.stdout, process.stderr] as const;

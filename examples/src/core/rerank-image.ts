@@ -31,7 +31,12 @@ run(
       allowedLocalRoots: [imagesDir],
     });
     console.log(`text query: ${query}\n`);
-    console.log(table(["rank", "score", "document"], byText.results.map((result, rank) => [rank + 1, score(result.score), documents[result.index]!.label])));
+    console.log(
+      table(
+        ["rank", "score", "document"],
+        byText.results.map((result, rank) => [rank + 1, score(result.score), documents[result.index]!.label]),
+      ),
+    );
 
     // A picture as the query (qwen3-vl-rerank only): which passages describe it?
     const passages = [
@@ -46,7 +51,12 @@ run(
       allowedLocalRoots: [imagesDir],
     });
     console.log("\nimage query: product-yellow-rain-jacket.png\n");
-    console.log(table(["rank", "score", "passage"], byImage.results.map((result, rank) => [rank + 1, score(result.score), result.document])));
+    console.log(
+      table(
+        ["rank", "score", "passage"],
+        byImage.results.map((result, rank) => [rank + 1, score(result.score), result.document]),
+      ),
+    );
     console.log(`\ntokens: ${byText.usage.totalTokens + byImage.usage.totalTokens}`);
   },
   { captions: serverCaptions() },

@@ -25,6 +25,11 @@ run(async ({ model }) => {
     instruct: "Given a customer question, retrieve the policy passages that answer it.",
   });
   console.log(`query: ${query}\n`);
-  console.log(table(["rank", "index", "score", "document"], results.map((result, rank) => [rank + 1, result.index, score(result.score), result.document])));
+  console.log(
+    table(
+      ["rank", "index", "score", "document"],
+      results.map((result, rank) => [rank + 1, result.index, score(result.score), result.document]),
+    ),
+  );
   console.log(`\ntokens: ${usage.totalTokens}, request ids: ${requestIds.join(", ")}, warnings: ${warnings.length}`);
 });

@@ -21,11 +21,21 @@ run(
     const query = "a short sample video clip";
     const { results, usage, warnings } = await rerank({ model, query, documents, fps: 0.5, allowedLocalRoots: [imagesDir] });
     console.log(`query: ${query} (fps 0.5)\n`);
-    console.log(table(["rank", "score", "kind", "document"], results.map((result, rank) => {
-      const document = result.document;
-      const kind = "video" in document ? "video" : "image" in document ? "image" : "text";
-      return [rank + 1, score(result.score), kind, "video" in document ? document.video! : "image" in document ? path.basename(String(document.image)) : document.text!];
-    })));
+    console.log(
+      table(
+        ["rank", "score", "kind", "document"],
+        results.map((result, rank) => {
+          const document = result.document;
+          const kind = "video" in document ? "video" : "image" in document ? "image" : "text";
+          return [
+            rank + 1,
+            score(result.score),
+            kind,
+            "video" in document ? document.video! : "image" in document ? path.basename(String(document.image)) : document.text!,
+          ];
+        }),
+      ),
+    );
     console.log(`\ntokens: ${usage.totalTokens}, warnings: ${warnings.length}`);
     // Offline, show what went over the wire: the video stays a URL and fps travels in `parameters`.
     const body = server?.calls.at(-1)?.body as { parameters?: unknown } | undefined;

@@ -1,10 +1,11 @@
 /** LlamaIndex pieces shared by the examples: the toy embedding as a `BaseEmbedding`, and an index of text and image nodes. */
 import { MockLLM } from "@llamaindex/core/llms/mock";
-import { BaseEmbedding, ImageNode, ModalityType, Settings, SimpleVectorStore, TextNode, VectorStoreIndex, storageContextFromDefaults } from "llamaindex";
+import { BaseEmbedding, ImageNode, ModalityType, Settings, SimpleVectorStore, storageContextFromDefaults, TextNode, VectorStoreIndex } from "llamaindex";
 import type { CorpusItem } from "./corpus.js";
 import { toyEmbed } from "./toy-embedding.js";
 
 export class ToyEmbedding extends BaseEmbedding {
+  // biome-ignore lint/complexity/noUselessConstructor: BaseEmbedding's constructor is protected; this makes `new ToyEmbedding()` public.
   constructor() {
     super();
   }
@@ -26,7 +27,12 @@ export function useToySettings(responseMessage = "(MockLLM: a real LLM would ans
  */
 export function toNode(item: CorpusItem): TextNode | ImageNode | undefined {
   // The ids are bookkeeping: keep them out of what is embedded and shown to the LLM.
-  const common = { text: item.text, metadata: { id: item.id, kind: item.kind }, excludedEmbedMetadataKeys: ["id", "kind"], excludedLlmMetadataKeys: ["id", "kind"] };
+  const common = {
+    text: item.text,
+    metadata: { id: item.id, kind: item.kind },
+    excludedEmbedMetadataKeys: ["id", "kind"],
+    excludedLlmMetadataKeys: ["id", "kind"],
+  };
   if (item.kind === "image" && item.imagePath) return new ImageNode({ id_: item.imagePath, image: item.imagePath, ...common });
   if (item.kind === "text") return new TextNode({ id_: item.id, ...common });
   return undefined;

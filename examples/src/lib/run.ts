@@ -4,7 +4,7 @@
  * and exit 1 on failure.
  */
 import { fileURLToPath } from "node:url";
-import { type RerankModel, RerankError, createDashScope, createVLLM } from "@qwen-rerank/core";
+import { createDashScope, createVLLM, RerankError, type RerankModel } from "@qwen-rerank/core";
 import { type RerankServer, startRerankServer } from "@qwen-rerank/testing";
 import { config as loadDotenv } from "dotenv";
 

@@ -16,7 +16,10 @@ function fnv1a(text: string): number {
 
 export function toyEmbed(text: string): number[] {
   const vector = new Array<number>(toyEmbeddingDimensions).fill(0);
-  const padded = ` ${text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim()} `;
+  const padded = ` ${text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim()} `;
   for (let i = 0; i + 3 <= padded.length; i++) vector[fnv1a(padded.slice(i, i + 3)) % toyEmbeddingDimensions]! += 1;
   const norm = Math.hypot(...vector) || 1;
   return vector.map((value) => value / norm);
@@ -47,8 +50,16 @@ export function hybridRetrieve<T extends { text: string; kind: string }>(
   items: readonly T[],
   { textK = 5, mediaK = 3 } = {},
 ): Array<{ item: T; score: number }> {
-  const texts = toyRetrieve(query, items.filter((item) => item.kind === "text"), textK);
-  const media = toyRetrieve(query, items.filter((item) => item.kind !== "text"), mediaK);
+  const texts = toyRetrieve(
+    query,
+    items.filter((item) => item.kind === "text"),
+    textK,
+  );
+  const media = toyRetrieve(
+    query,
+    items.filter((item) => item.kind !== "text"),
+    mediaK,
+  );
   const merged: Array<{ item: T; score: number }> = [];
   for (let rank = 0; rank < Math.max(texts.length, media.length); rank++) {
     if (texts[rank]) merged.push(texts[rank]!);

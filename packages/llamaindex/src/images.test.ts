@@ -76,13 +76,12 @@ describe("image nodes reach the server as images", () => {
     expect(result[0]!.node.id_).toBe("apple");
   });
 
-  it("refuses a file outside the allowed roots, and any local file without roots, before sending anything", async () => {
+  it("refuses a file outside the allowed roots before sending anything", async () => {
     const secret = path.join(outside, "secret.png");
     const cases: Array<[ImageNode, QwenRerankOptions]> = [
       [new ImageNode({ image: secret }), { allowedLocalRoots: [root] }],
       [new ImageNode({ image: pathToFileURL(secret) }), { allowedLocalRoots: [root] }],
       [new ImageNode({ image: path.join(root, "..", path.basename(outside), "secret.png") }), { allowedLocalRoots: [root] }],
-      [new ImageNode({ image: path.join(root, "pear.png") }), {}],
     ];
     for (const [node, options] of cases) {
       const error = await reranker(options)
@@ -130,6 +129,17 @@ describe("images in metadata", () => {
     ]);
     await reranker({ allowedLocalRoots: [root], dedupe: false }).postprocessNodes(nodes, "pear");
     expect(body().input.documents).toEqual([{ image: appleUrl }, { image: bikeUrl }, { image: tinyPngDataUri }, { image: tinyPngDataUri }, { text: "five" }]);
+  });
+
+  it("never reads an ImageNode's local path without roots: it falls back to an image URL in metadata, else skips with a warning", async () => {
+    const onRerankEnd = vi.fn<(event: RerankEndEvent) => void>();
+    // What VectorIndexRetriever hands over: `image` rewritten to file://<cwd>/<id_>, the real URL still in metadata.
+    const retrieved = new ImageNode({ id_: "pear-photo", image: pathToFileURL(path.join(outside, "secret.png")), metadata: { image_url: appleUrl } });
+    const bare = new ImageNode({ image: path.join(root, "pear.png"), text: "a pear" });
+    const result = await reranker({ onRerankEnd, dedupe: false }).postprocessNodes(withScores([retrieved, bare]), "pear");
+    expect(result).toHaveLength(2);
+    expect(body().input.documents).toEqual([{ image: appleUrl }, { text: "a pear" }]);
+    expect(onRerankEnd.mock.calls[0]![0].warnings).toContainEqual(expect.objectContaining({ details: expect.stringMatching(/allowedLocalRoots/) }));
   });
 
   it("skips a local path in metadata without allowedLocalRoots (with a warning) instead of failing", async () => {

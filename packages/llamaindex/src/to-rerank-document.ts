@@ -30,7 +30,7 @@ export function isImageNode(node: BaseNode): node is ImageNode {
 export async function toRerankDocument(node: BaseNode, options: ToRerankDocumentOptions): Promise<ConvertedNode> {
   const content = node.getContent(options.metadataMode);
   const text = typeof content === "string" && content.trim() !== "" ? content : undefined;
-  const found = isImageNode(node) ? { image: node.image, local: false } : imageFromMetadata(node.metadata, options.imageMetadataKeys);
+  const found = isImageNode(node) ? imageOfImageNode(node, options) : imageFromMetadata(node.metadata, options.imageMetadataKeys);
 
   let skippedImage: ConvertedNode["skippedImage"];
   let image: ImageInput | undefined;
@@ -41,6 +41,20 @@ export async function toRerankDocument(node: BaseNode, options: ToRerankDocument
 
   const document = image !== undefined ? { text, image } : text !== undefined ? { text } : undefined;
   return skippedImage ? { document, skippedImage } : { document };
+}
+
+/**
+ * `ImageNode.image`, except when it is a local path and no roots are allowed: LlamaIndex's `VectorIndexRetriever`
+ * rewrites every retrieved image to `file://<cwd>/<id_>`, so a path there is often not the user's image at all.
+ * Then an image URL in the metadata stands in, and failing that the path is skipped like one found in metadata.
+ */
+function imageOfImageNode(node: ImageNode, options: ToRerankDocumentOptions): { image: unknown; local: boolean } {
+  const image: unknown = node.image;
+  const reference = typeof image === "string" ? image.trim() : isUrlLike(image) ? (image as URL).href : undefined;
+  const local = reference !== undefined && (/^file:/i.test(reference) || !/^(?:https?|data):/i.test(reference));
+  if (!local || options.readMetadataPaths) return { image, local: false };
+  const remote = imageFromMetadata(node.metadata, options.imageMetadataKeys);
+  return remote && !remote.local ? remote : { image, local: true };
 }
 
 /** Blobs become bytes (and URL-likes strings) by shape, so a polyfilled Blob or a URL from another realm still works. */

@@ -42,8 +42,18 @@ export async function cost(server: BenchServer, config: BenchConfig["cost"]): Pr
     goal: "2nd call 0 tokens / 0 requests; duplicates sent once",
     pass,
     rows: [
-      { label: "1st call tokens", median: first.result.usage.totalTokens, unit: "count", note: `${first.served.requests} request(s), ${first.wallMs.toFixed(2)} ms` },
-      { label: "2nd call tokens (cache)", median: second.result.usage.totalTokens, unit: "count", note: `${second.served.requests} request(s) reached the server, ${second.wallMs.toFixed(2)} ms` },
+      {
+        label: "1st call tokens",
+        median: first.result.usage.totalTokens,
+        unit: "count",
+        note: `${first.served.requests} request(s), ${first.wallMs.toFixed(2)} ms`,
+      },
+      {
+        label: "2nd call tokens (cache)",
+        median: second.result.usage.totalTokens,
+        unit: "count",
+        note: `${second.served.requests} request(s) reached the server, ${second.wallMs.toFixed(2)} ms`,
+      },
       {
         label: "docs sent / given (dedupe)",
         median: first.served.documents,

@@ -24,7 +24,15 @@ export async function perCallLatency(clients: readonly BenchClient[], config: Be
   const rows = clients.map((client) => {
     const { latencies, cpuMs } = samples.get(client.id)!;
     const value = median(latencies);
-    return { label: client.label, median: value, unit: "ms" as const, p95Ms: p95(latencies), ratio: value / floor, ratioOf: "floor" as const, cpuMsPerCall: cpuMs / latencies.length };
+    return {
+      label: client.label,
+      median: value,
+      unit: "ms" as const,
+      p95Ms: p95(latencies),
+      ratio: value / floor,
+      ratioOf: "floor" as const,
+      cpuMsPerCall: cpuMs / latencies.length,
+    };
   });
   const ours = rows[clients.findIndex((client) => client.id === "ours")]!;
   const floorRow = rows[clients.findIndex((client) => client.id === "floor")]!;

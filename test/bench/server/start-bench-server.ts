@@ -30,8 +30,10 @@ export function tsxExecArgv(): string[] {
   return ["--import", import.meta.resolve("tsx")];
 }
 
+/** Children read test/tsconfig.json (its `paths`), unless TSX_TSCONFIG_PATH already names another, e.g. to A/B a patched core. */
 export function tsxEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  return { ...process.env, TSX_TSCONFIG_PATH: fileURLToPath(new URL("../../tsconfig.json", import.meta.url)), ...extra };
+  const tsconfig = process.env.TSX_TSCONFIG_PATH ?? fileURLToPath(new URL("../../tsconfig.json", import.meta.url));
+  return { ...process.env, TSX_TSCONFIG_PATH: tsconfig, ...extra };
 }
 
 /** Forks server-process.ts (canned answers, no call recording) and waits for its URL. */

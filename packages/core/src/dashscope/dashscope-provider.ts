@@ -1,4 +1,5 @@
 import { Agent, type Dispatcher } from "undici";
+import { InvalidArgumentError } from "../errors/invalid-argument-error.js";
 import { loadApiKey } from "../load-api-key.js";
 import type { RerankModel } from "../rerank/rerank-model.js";
 import { VERSION } from "../version.js";
@@ -47,6 +48,15 @@ export interface DashScopeProvider {
 /** Creates a DashScope (Alibaba Model Studio) provider. Nothing is read or connected until the first request. */
 export function createDashScope(settings: DashScopeProviderSettings = {}): DashScopeProvider {
   const baseURL = (settings.baseURL ?? process.env.DASHSCOPE_HTTP_BASE_URL ?? regionBaseURL[settings.region ?? "cn"]).replace(/\/+$/, "");
+  // Checked here, and never echoed: a key passed as the base URL by mistake would otherwise end up in every error.
+  for (const [argument, value] of [
+    ["baseURL", baseURL],
+    ["compatibleBaseURL", settings.compatibleBaseURL],
+  ] as const) {
+    if (value !== undefined && !/^https?:\/\/[^/\s]/i.test(value)) {
+      throw new InvalidArgumentError({ argument, message: "must be an http(s) URL such as https://dashscope.aliyuncs.com/api/v1 (check DASHSCOPE_HTTP_BASE_URL)." });
+    }
+  }
   const compatibleBaseURL = (settings.compatibleBaseURL ?? `${baseURL.replace(/\/api\/v1$/, "")}/compatible-api/v1`).replace(/\/+$/, "");
   let agent: Dispatcher | undefined = settings.dispatcher;
   const dispatcher = (): Dispatcher => {

@@ -14,7 +14,7 @@ export async function resolveImage(image: ImageInput, allowedLocalRoots: readonl
     if (/^https?:\/\//i.test(text)) return text;
     if (/^data:/i.test(text)) return checkDataUri(text, argument);
     if (text === "") throw new InvalidArgumentError({ argument, message: "image is empty." });
-    if (/^file:/i.test(text)) return toDataUri(await readLocalImage(fileURLToPath(text), allowedLocalRoots, argument), argument);
+    if (/^file:/i.test(text)) return toDataUri(await readLocalImage(filePathOf(text, argument), allowedLocalRoots, argument), argument);
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
       throw new InvalidArgumentError({ argument, message: `unsupported image URL scheme in "${text.slice(0, 40)}"; use http(s), data: or a local path.` });
     }
@@ -24,6 +24,15 @@ export async function resolveImage(image: ImageInput, allowedLocalRoots: readonl
   if (image instanceof ArrayBuffer) return toDataUri(new Uint8Array(image), argument);
   if (typeof Blob !== "undefined" && image instanceof Blob) return toDataUri(new Uint8Array(await image.arrayBuffer()), argument);
   throw new InvalidArgumentError({ argument, message: "image must be a URL, data: URI, local path, Uint8Array, ArrayBuffer or Blob." });
+}
+
+/** A `file:` URL's path; a URL naming another host or an encoded `/` is refused like any other bad input. */
+function filePathOf(url: string, argument: string): string {
+  try {
+    return fileURLToPath(url);
+  } catch (error) {
+    throw new InvalidArgumentError({ argument, message: `cannot use the file: URL "${url.slice(0, 60)}": ${(error as Error).message}.`, cause: error });
+  }
 }
 
 function toDataUri(bytes: Uint8Array, argument: string): string {

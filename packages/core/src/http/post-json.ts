@@ -37,7 +37,9 @@ export async function postJson(options: PostJsonOptions): Promise<RawResponse> {
       bodyTimeout: options.timeoutMs,
     });
     const body = await response.body.text();
-    return { status: response.statusCode, headers: flattenHeaders(response.headers), body };
+    // A proxy or a verbose gateway may echo the request's credentials back; errors quote the body and headers.
+    const secrets = credentialsIn(options.headers);
+    return { status: response.statusCode, headers: redactHeaders(flattenHeaders(response.headers), secrets), body: redact(body, secrets) };
   } catch (error) {
     if (options.abortSignal?.aborted) throw options.abortSignal.reason;
     if (timeout.aborted || isUndiciTimeout(error)) throw new RerankTimeoutError({ timeoutMs: options.timeoutMs, url: options.url, cause: error });
@@ -54,4 +56,28 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
   const flat: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(", ") : value;
   return flat;
+}
+
+/** The credential values of a request: a whole `Authorization` (or API-key) header value and its token alone. */
+function credentialsIn(headers: Record<string, string>): string[] {
+  const secrets: string[] = [];
+  for (const [name, value] of Object.entries(headers)) {
+    if (!/authorization|api-?key|token/i.test(name)) continue;
+    const token = value.replace(/^\s*(?:bearer|basic|token)\s+/i, "").trim();
+    // Short values would match ordinary text; real keys are long.
+    for (const secret of [value.trim(), token]) if (secret.length >= 8 && !secrets.includes(secret)) secrets.push(secret);
+  }
+  return secrets.sort((a, b) => b.length - a.length);
+}
+
+function redact(text: string, secrets: readonly string[]): string {
+  let result = text;
+  for (const secret of secrets) if (result.includes(secret)) result = result.split(secret).join("[REDACTED]");
+  return result;
+}
+
+function redactHeaders(headers: Record<string, string>, secrets: readonly string[]): Record<string, string> {
+  if (secrets.length === 0) return headers;
+  for (const [name, value] of Object.entries(headers)) headers[name] = redact(value, secrets);
+  return headers;
 }

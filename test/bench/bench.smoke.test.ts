@@ -1,0 +1,60 @@
+// Runs `run.ts --smoke --json` in a child process and checks that it works: every scenario ran and produced
+// numbers, and the cost scenario's cache and dedupe did their job. It never checks that anything is fast.
+import { execFile } from "node:child_process";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import type { BenchReport } from "./lib/scenario-result.js";
+
+const testDir = fileURLToPath(new URL("..", import.meta.url));
+const tsx = createRequire(import.meta.url).resolve("tsx");
+
+async function runSmoke(): Promise<BenchReport> {
+  const { stdout } = await promisify(execFile)(process.execPath, ["--import", tsx, "bench/run.ts", "--smoke", "--json"], {
+    cwd: testDir,
+    env: { ...process.env, TSX_TSCONFIG_PATH: fileURLToPath(new URL("../tsconfig.json", import.meta.url)) },
+    timeout: 40_000,
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  return JSON.parse(stdout) as BenchReport;
+}
+
+describe("pnpm bench --smoke", () => {
+  it("runs every scenario, reports numbers, and shows the cache and dedupe savings", { timeout: 45_000 }, async () => {
+    const report = await runSmoke();
+    expect(report.smoke).toBe(true);
+    expect(report.scenarios.map((scenario) => scenario.id)).toEqual(["per-call-latency", "throughput", "fan-out", "cost", "memory"]);
+
+    for (const scenario of report.scenarios) {
+      expect(typeof scenario.pass).toBe("boolean");
+      expect(scenario.rows.length).toBeGreaterThan(0);
+      for (const row of scenario.rows) {
+        expect(Number.isFinite(row.median), `${scenario.id} / ${row.label}`).toBe(true);
+        for (const value of [row.p95Ms, row.ratio, row.cpuMsPerCall]) if (value !== undefined) expect(Number.isFinite(value)).toBe(true);
+      }
+      for (const [name, value] of Object.entries(scenario.metrics)) {
+        if (typeof value === "number") expect(Number.isFinite(value), `${scenario.id}.${name}`).toBe(true);
+      }
+    }
+
+    const latency = report.scenarios.find((scenario) => scenario.id === "per-call-latency")!;
+    expect(latency.rows.map((row) => row.label)).toHaveLength(5); // floor, ours and three peers
+    expect(latency.metrics.oursCpuMsPerCall).toBeGreaterThan(0);
+    expect(latency.metrics.floorCpuMsPerCall).toBeGreaterThan(0);
+
+    const cost = report.scenarios.find((scenario) => scenario.id === "cost")!.metrics;
+    expect(cost.firstTokens).toBeGreaterThan(0);
+    expect(cost.firstRequests).toBeGreaterThan(0);
+    expect(cost.secondTokens).toBe(0);
+    expect(cost.secondRequests).toBe(0);
+    expect(cost.secondRequestCount).toBe(0);
+    expect(cost.secondCached).toBe(true);
+    expect(cost.documentsSent).toBeLessThan(cost.documentsGiven as number);
+    expect(cost.everyCopyScored).toBe(true);
+
+    const fanOut = report.scenarios.find((scenario) => scenario.id === "fan-out")!.metrics;
+    expect(fanOut.batches).toBeGreaterThan(1);
+    expect(fanOut.documentsSent).toBe(fanOut.documentsGiven);
+  });
+});
