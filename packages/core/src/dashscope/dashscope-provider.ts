@@ -54,7 +54,10 @@ export function createDashScope(settings: DashScopeProviderSettings = {}): DashS
     ["compatibleBaseURL", settings.compatibleBaseURL],
   ] as const) {
     if (value !== undefined && !/^https?:\/\/[^/\s]/i.test(value)) {
-      throw new InvalidArgumentError({ argument, message: "must be an http(s) URL such as https://dashscope.aliyuncs.com/api/v1 (check DASHSCOPE_HTTP_BASE_URL)." });
+      throw new InvalidArgumentError({
+        argument,
+        message: "must be an http(s) URL such as https://dashscope.aliyuncs.com/api/v1 (check DASHSCOPE_HTTP_BASE_URL).",
+      });
     }
   }
   const compatibleBaseURL = (settings.compatibleBaseURL ?? `${baseURL.replace(/\/api\/v1$/, "")}/compatible-api/v1`).replace(/\/+$/, "");

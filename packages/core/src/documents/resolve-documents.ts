@@ -34,40 +34,47 @@ export async function resolveDocuments(
 ): Promise<{ documents: ResolvedDocument[]; warnings: RerankWarning[] }> {
   const warnings: RerankWarning[] = [];
   let mixed = 0;
-  const resolved = await Promise.all(
-    documents.map(async (document, index): Promise<ResolvedDocument> => {
-      const argument = `documents[${index}]`;
-      if (typeof document !== "string" && (typeof document !== "object" || document === null)) {
-        throw new InvalidArgumentError({ argument, message: "a document must be a string or an object with text, image or video." });
-      }
-      const { text, image, video } = typeof document === "string" ? { text: document, image: undefined, video: undefined } : document;
-      const hasText = typeof text === "string" && text.trim() !== "";
-      if (!hasText && image == null && video == null) {
-        throw new InvalidArgumentError({ argument, message: "a document needs non-empty text, an image or a video." });
-      }
-      if (image != null && video != null) {
-        throw new InvalidArgumentError({ argument, message: "a document may carry an image or a video, not both." });
-      }
-      if (image != null && !options.limits.supports.image) {
-        throw new InvalidArgumentError({ argument: `${argument}.image`, message: `${options.modelId} is a text-only model; use qwen3-vl-rerank for images.` });
-      }
-      if (video != null && !options.limits.supports.video) {
-        throw new InvalidArgumentError({ argument: `${argument}.video`, message: `${options.modelId} is a text-only model; use qwen3-vl-rerank for video.` });
-      }
-      const media: ResolvedDocument =
-        image != null
-          ? { image: await resolveImage(image, options.allowedLocalRoots, `${argument}.image`) }
-          : video != null
-            ? { video: resolveVideo(video, `${argument}.video`) }
-            : {};
-      if (!hasText) return media;
-      if (image == null && video == null) return { text };
-      mixed++;
-      if (options.mixedContent === "text") return { text };
-      if (options.mixedContent === "both") return { text, ...media };
-      return media;
-    }),
-  );
+  const resolveOne = async (document: RerankDocument, index: number): Promise<ResolvedDocument> => {
+    const argument = `documents[${index}]`;
+    if (typeof document !== "string" && (typeof document !== "object" || document === null)) {
+      throw new InvalidArgumentError({ argument, message: "a document must be a string or an object with text, image or video." });
+    }
+    const { text, image, video } = typeof document === "string" ? { text: document, image: undefined, video: undefined } : document;
+    const hasText = typeof text === "string" && text.trim() !== "";
+    if (!hasText && image == null && video == null) {
+      throw new InvalidArgumentError({ argument, message: "a document needs non-empty text, an image or a video." });
+    }
+    if (image != null && video != null) {
+      throw new InvalidArgumentError({ argument, message: "a document may carry an image or a video, not both." });
+    }
+    if (image != null && !options.limits.supports.image) {
+      throw new InvalidArgumentError({ argument: `${argument}.image`, message: `${options.modelId} is a text-only model; use qwen3-vl-rerank for images.` });
+    }
+    if (video != null && !options.limits.supports.video) {
+      throw new InvalidArgumentError({ argument: `${argument}.video`, message: `${options.modelId} is a text-only model; use qwen3-vl-rerank for video.` });
+    }
+    const media: ResolvedDocument =
+      image != null
+        ? { image: await resolveImage(image, options.allowedLocalRoots, `${argument}.image`) }
+        : video != null
+          ? { video: resolveVideo(video, `${argument}.video`) }
+          : {};
+    if (!hasText) return media;
+    if (image == null && video == null) return { text };
+    mixed++;
+    if (options.mixedContent === "text") return { text };
+    if (options.mixedContent === "both") return { text, ...media };
+    return media;
+  };
+  // Plain strings, by far the common case, resolve synchronously: an async call per document (a promise, a closure
+  // and a microtask each) cost more than everything else rerank() does before the request.
+  const resolved: ResolvedDocument[] = new Array(documents.length);
+  const pending: Array<Promise<void>> = [];
+  documents.forEach((document, index) => {
+    if (typeof document === "string" && /\S/.test(document)) resolved[index] = { text: document };
+    else pending.push(resolveOne(document, index).then((result) => void (resolved[index] = result)));
+  });
+  if (pending.length > 0) await Promise.all(pending);
   if (mixed > 0) {
     warnings.push({
       type: "compatibility",

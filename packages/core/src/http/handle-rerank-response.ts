@@ -16,6 +16,11 @@ export interface RerankResponseHandler<T> {
   provider: string;
   url: string;
   schema: z.ZodType<T>;
+  /**
+   * Optional hot path: returns `body` typed when it is plainly well-formed, else `undefined` and the schema decides
+   * (and words the error). Skips zod's copy of every result on the common, valid answer.
+   */
+  quickCheck?: (body: unknown) => T | undefined;
   /** Pulls the results, usage and request id out of a body that passed the schema. */
   read: (body: T) => { results: RawResult[]; totalTokens: number | undefined; requestId: string | undefined };
   /** Reads an error body in the provider's own shape; `undefined` fields when it has none. */
@@ -29,11 +34,14 @@ export interface RerankResponseHandler<T> {
 // Throttling and internal errors that arrive inside HTTP 200 deserve a retry just like their HTTP twins.
 const retryableApiCode = (code: string | undefined) => !!code && /^(Throttling|InternalError|ServiceUnavailable|RequestTimeOut)/i.test(code);
 
+const noErrorFields: ErrorFields = { code: undefined, message: undefined, requestId: undefined };
+
 /** Turns one HTTP answer into a validated ranking, or the right typed error. Never returns a doubtful ranking. */
 export function handleRerankResponse<T>(response: RawResponse, handler: RerankResponseHandler<T>): RerankModelCallResult {
   const json = tryParseJson(response.body);
-  const error = json === undefined ? { code: undefined, message: undefined, requestId: undefined } : handler.readError(json);
   const ok = response.status >= 200 && response.status <= 299;
+  const hasResults = typeof json === "object" && json !== null && ("output" in json || "results" in json);
+  const error = json === undefined || (ok && hasResults) ? noErrorFields : handler.readError(json);
   if (!ok || (json !== undefined && handler.isErrorIn2xx?.(json, error))) {
     throw new RerankAPIError({
       provider: handler.provider,
@@ -49,14 +57,25 @@ export function handleRerankResponse<T>(response: RawResponse, handler: RerankRe
     });
   }
   const invalid = (reason: string, cause?: unknown) =>
-    new RerankResponseValidationError({ status: response.status, url: handler.url, reason, responseBody: response.body, requestId: error.requestId, cause });
+    new RerankResponseValidationError({
+      status: response.status,
+      url: handler.url,
+      reason,
+      responseBody: response.body,
+      requestId: (error === noErrorFields && json !== undefined ? handler.readError(json) : error).requestId,
+      cause,
+    });
   if (json === undefined) throw invalid("the body is not valid JSON");
-  const parsed = handler.schema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw invalid(`unexpected shape at ${issue?.path.join(".") || "(root)"}: ${issue?.message ?? ""}`, parsed.error);
+  let data = handler.quickCheck?.(json);
+  if (data === undefined) {
+    const parsed = handler.schema.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw invalid(`unexpected shape at ${issue?.path.join(".") || "(root)"}: ${issue?.message ?? ""}`, parsed.error);
+    }
+    data = parsed.data;
   }
-  const { results, totalTokens, requestId } = handler.read(parsed.data);
+  const { results, totalTokens, requestId } = handler.read(data);
   const problem = findRankingProblem(results, handler.documentCount, handler.expectedCount);
   if (problem) throw invalid(problem);
   return {

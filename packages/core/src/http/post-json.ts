@@ -5,8 +5,8 @@ import { RerankTimeoutError } from "../errors/rerank-timeout-error.js";
 export interface PostJsonOptions {
   url: string;
   headers: Record<string, string>;
-  /** Serialized once per batch by the caller, so retries reuse the same string. */
-  body: string;
+  /** Serialized once per batch by the caller, so retries reuse the same bytes. */
+  body: string | Uint8Array;
   dispatcher: Dispatcher | undefined;
   abortSignal: AbortSignal | undefined;
   timeoutMs: number;
@@ -23,8 +23,19 @@ export interface RawResponse {
  * a timeout, a network error, or the caller's own abort reason.
  */
 export async function postJson(options: PostJsonOptions): Promise<RawResponse> {
-  const timeout = AbortSignal.timeout(options.timeoutMs);
-  const signal = options.abortSignal ? AbortSignal.any([options.abortSignal, timeout]) : timeout;
+  // A timer cleared when the attempt ends: AbortSignal.timeout() cannot be cancelled, so under load every finished
+  // request left a live 30 s timer and signal behind (old-generation garbage), and AbortSignal.any() added WeakRefs.
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort(new DOMException(`The operation timed out after ${options.timeoutMs} ms.`, "TimeoutError"));
+  }, options.timeoutMs);
+  const caller = options.abortSignal;
+  const onAbort = () => controller.abort(caller?.reason);
+  if (caller?.aborted) onAbort();
+  else caller?.addEventListener("abort", onAbort, { once: true });
+  const signal = controller.signal;
   try {
     const response = await request(options.url, {
       method: "POST",
@@ -42,8 +53,11 @@ export async function postJson(options: PostJsonOptions): Promise<RawResponse> {
     return { status: response.statusCode, headers: redactHeaders(flattenHeaders(response.headers), secrets), body: redact(body, secrets) };
   } catch (error) {
     if (options.abortSignal?.aborted) throw options.abortSignal.reason;
-    if (timeout.aborted || isUndiciTimeout(error)) throw new RerankTimeoutError({ timeoutMs: options.timeoutMs, url: options.url, cause: error });
+    if (timedOut || isUndiciTimeout(error)) throw new RerankTimeoutError({ timeoutMs: options.timeoutMs, url: options.url, cause: error });
     throw new RerankNetworkError({ url: options.url, cause: error });
+  } finally {
+    clearTimeout(timer);
+    caller?.removeEventListener("abort", onAbort);
   }
 }
 

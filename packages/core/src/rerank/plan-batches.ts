@@ -35,6 +35,7 @@ export function estimateDocumentTokens(document: ResolvedDocument, limits: Reran
  */
 export function planBatches(documents: readonly ResolvedDocument[], queryTokens: number, limits: RerankModelLimits): number[][] {
   if (documents.length === 0) return [];
+  if (fitsInOneRequest(documents, queryTokens, limits)) return [documents.map((_, index) => index)];
   const tokens = documents.map((document) => estimateDocumentTokens(document, limits));
   const byModality: Record<Modality, number[]> = { text: [], image: [], video: [] };
   documents.forEach((document, index) => {
@@ -56,6 +57,41 @@ export function planBatches(documents: readonly ResolvedDocument[], queryTokens:
     if (fits) return batches.filter((batch) => batch.length > 0);
   }
   return documents.map((_, index) => [index]);
+}
+
+/**
+ * Whether everything fits one request, from an upper bound that costs no per-character pass: a text's estimate
+ * never exceeds `text.length + 1` (see estimateTextTokens), and no item counts for more than `maxTokensPerItem`.
+ */
+function fitsInOneRequest(documents: readonly ResolvedDocument[], queryTokens: number, limits: RerankModelLimits): boolean {
+  if (documents.length > limits.maxTotalDocumentsPerCall) return false;
+  const perDocument = Math.min(queryTokens, limits.maxTokensPerItem);
+  let text = 0;
+  let image = 0;
+  let video = 0;
+  let bound = 0;
+  for (const document of documents) {
+    let tokens = 0;
+    if (document.text !== undefined) {
+      text++;
+      tokens += document.text.length + 1;
+    }
+    if (document.image !== undefined) {
+      image++;
+      tokens += imageTokens;
+    }
+    if (document.video !== undefined) {
+      video++;
+      tokens += limits.maxTokensPerItem;
+    }
+    bound += Math.min(tokens, limits.maxTokensPerItem) + perDocument;
+  }
+  return (
+    bound <= limits.maxTokensPerCall &&
+    text <= limits.maxDocumentsPerCall.text &&
+    image <= limits.maxDocumentsPerCall.image &&
+    video <= limits.maxDocumentsPerCall.video
+  );
 }
 
 function spread(total: number, count: number, byModality: Record<Modality, number[]>): number[][] {

@@ -92,7 +92,8 @@ export const rerankOptionsSchema = z.strictObject({
     'must be a RerankModel, e.g. createDashScope().rerankModel("qwen3-vl-rerank")',
   ),
   query: z.unknown(),
-  documents: z.array(z.unknown()).min(1, "pass at least one document"),
+  // Not z.array(z.unknown()): that walks and copies the whole array on every call just to learn it is an array.
+  documents: z.custom<unknown[]>((value) => Array.isArray(value) && value.length > 0, "pass at least one document"),
   topN: positiveInt.optional(),
   scoreThreshold: z.number().finite().optional(),
   returnDocuments: z.boolean().optional(),

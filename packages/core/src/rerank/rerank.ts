@@ -47,7 +47,11 @@ async function run<DOCUMENT extends RerankDocument>(
 
   const { unique, copies } = options.dedupe === false ? withoutDedupe(resolved.documents) : dedupe(resolved.documents);
   const queryTokens = "text" in query ? estimateTextTokens(query.text) : estimateDocumentTokens(query, model.limits);
-  const long = unique.filter((document) => document.text !== undefined && estimateTextTokens(document.text) > model.limits.maxTokensPerItem).length;
+  // estimateTextTokens(text) <= text.length + 1, so only texts longer than the item budget need the exact estimate.
+  const maxItem = model.limits.maxTokensPerItem;
+  const long = unique.filter(
+    (document) => document.text !== undefined && document.text.length + 1 > maxItem && estimateTextTokens(document.text) > maxItem,
+  ).length;
   if (long > 0) {
     warnings.push({
       type: "truncation",
@@ -71,7 +75,7 @@ async function run<DOCUMENT extends RerankDocument>(
   const limiter = rateLimiterFor(model, options.requestsPerMinute);
   const controller = new AbortController();
   const batchSignal = signal ? AbortSignal.any([signal, controller.signal]) : controller.signal;
-  const limit = pLimit(options.maxParallelCalls ?? 4);
+  const limit = single ? <T>(task: () => Promise<T>) => task() : pLimit(options.maxParallelCalls ?? 4);
   let completedBatches = 0;
   let completedDocuments = 0;
 
@@ -140,13 +144,24 @@ function finish<DOCUMENT extends RerankDocument>(
 function dedupe(documents: readonly ResolvedDocument[]): { unique: ResolvedDocument[]; copies: number[][] } {
   const unique: ResolvedDocument[] = [];
   const copies: number[][] = [];
-  const seen = new Map<string, number>();
+  // Keyed by the strings themselves rather than by one concatenated key: a concatenation is a new string that Map
+  // must flatten and hash, i.e. a copy of every text and every multi-MB data URI, on every call. (A document carries
+  // an image or a video, never both; resolveDocuments enforces it.)
+  const byText = new Map<string | undefined, number>();
+  const byImage = new Map<string, Map<string | undefined, number>>();
+  const byVideo = new Map<string, Map<string | undefined, number>>();
   documents.forEach((document, index) => {
-    const key = `${document.text ?? ""}\u0000${document.image ?? ""}\u0000${document.video ?? ""}\u0000${document.text === undefined}`;
-    const position = seen.get(key);
+    const media = document.image ?? document.video;
+    let table = byText;
+    if (media !== undefined) {
+      const tables = document.image !== undefined ? byImage : byVideo;
+      table = tables.get(media) ?? new Map();
+      tables.set(media, table);
+    }
+    const position = table.get(document.text);
     if (position !== undefined) copies[position]!.push(index);
     else {
-      seen.set(key, unique.length);
+      table.set(document.text, unique.length);
       unique.push(document);
       copies.push([index]);
     }
