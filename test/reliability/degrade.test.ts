@@ -239,11 +239,13 @@ describe("onError: passthrough keeps a RAG app answering while the reranker is d
   });
 
   it("records the figures", () => {
+    // Planned: each outage in both frameworks and both modes, plus one recovery per framework.
     Object.assign(reliability.figures, {
       outages: outages.map(([name]) => name),
+      passthroughCases: outages.length * 2 + 2,
       passthroughAnswered: rows.filter((row) => row.mode === "passthrough" && row.ok).length,
+      throwCases: outages.length * 2,
       throwSurfaced: rows.filter((row) => row.mode === "throw" && row.ok).length,
-      cases: rows.length,
     });
   });
 });

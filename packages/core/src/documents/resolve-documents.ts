@@ -72,7 +72,12 @@ export async function resolveDocuments(
   const pending: Array<Promise<void>> = [];
   documents.forEach((document, index) => {
     if (typeof document === "string" && /\S/.test(document)) resolved[index] = { text: document };
-    else pending.push(resolveOne(document, index).then((result) => void (resolved[index] = result)));
+    else
+      pending.push(
+        resolveOne(document, index).then((result) => {
+          resolved[index] = result;
+        }),
+      );
   });
   if (pending.length > 0) await Promise.all(pending);
   if (mixed > 0) {

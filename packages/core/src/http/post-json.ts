@@ -23,27 +23,16 @@ export interface RawResponse {
  * a timeout, a network error, or the caller's own abort reason.
  */
 export async function postJson(options: PostJsonOptions): Promise<RawResponse> {
-  // A timer cleared when the attempt ends: AbortSignal.timeout() cannot be cancelled, so under load every finished
-  // request left a live 30 s timer and signal behind (old-generation garbage), and AbortSignal.any() added WeakRefs.
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort(new DOMException(`The operation timed out after ${options.timeoutMs} ms.`, "TimeoutError"));
-  }, options.timeoutMs);
-  const caller = options.abortSignal;
-  const onAbort = () => controller.abort(caller?.reason);
-  if (caller?.aborted) onAbort();
-  else caller?.addEventListener("abort", onAbort, { once: true });
-  const signal = controller.signal;
   try {
     const response = await request(options.url, {
       method: "POST",
       headers: options.headers,
       body: options.body,
-      signal,
+      // Only the caller's signal: the attempt's timeout is undici's own header and body timers, which cost nothing
+      // per request, where a signal of our own (a controller, a timer, listeners) cost more than the rest of the call.
+      signal: options.abortSignal,
       dispatcher: options.dispatcher,
-      // undici's own timers default to 300 s, far too long for an interactive RAG step.
+      // undici's defaults are 300 s, far too long for an interactive RAG step.
       headersTimeout: options.timeoutMs,
       bodyTimeout: options.timeoutMs,
     });
@@ -53,11 +42,8 @@ export async function postJson(options: PostJsonOptions): Promise<RawResponse> {
     return { status: response.statusCode, headers: redactHeaders(flattenHeaders(response.headers), secrets), body: redact(body, secrets) };
   } catch (error) {
     if (options.abortSignal?.aborted) throw options.abortSignal.reason;
-    if (timedOut || isUndiciTimeout(error)) throw new RerankTimeoutError({ timeoutMs: options.timeoutMs, url: options.url, cause: error });
+    if (isUndiciTimeout(error)) throw new RerankTimeoutError({ timeoutMs: options.timeoutMs, url: options.url, cause: error });
     throw new RerankNetworkError({ url: options.url, cause: error });
-  } finally {
-    clearTimeout(timer);
-    caller?.removeEventListener("abort", onAbort);
   }
 }
 

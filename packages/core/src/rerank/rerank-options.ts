@@ -36,7 +36,7 @@ export interface RerankCallSettings {
   maxRetries?: number | undefined;
   /** Backoff tuning and test hooks. @default { initialDelayMs: 500, maxDelayMs: 8000, maxRetryAfterMs: 30000 } */
   retry?: Omit<RetrySettings, "maxRetries"> | undefined;
-  /** Timeout of one attempt, in milliseconds. @default 30000 */
+  /** Timeout of one attempt, in milliseconds: how long to wait for the response to start, and at most between two chunks of it. @default 30000 */
   timeoutMs?: number | undefined;
   /** Timeout of the whole call, retries and batches included, in milliseconds. @default none */
   deadlineMs?: number | undefined;

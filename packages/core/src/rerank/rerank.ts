@@ -73,8 +73,9 @@ async function run<DOCUMENT extends RerankDocument>(
   if (hit) return finish(options, hit, copies, { warnings, requestIds: [], requestCount: 0, cached: true });
 
   const limiter = rateLimiterFor(model, options.requestsPerMinute);
-  const controller = new AbortController();
-  const batchSignal = signal ? AbortSignal.any([signal, controller.signal]) : controller.signal;
+  // Several batches share a controller so that one failure stops the rest; a single request needs none.
+  const controller = single ? undefined : new AbortController();
+  const batchSignal = controller ? (signal ? AbortSignal.any([signal, controller.signal]) : controller.signal) : signal;
   const limit = single ? <T>(task: () => Promise<T>) => task() : pLimit(options.maxParallelCalls ?? 4);
   let completedBatches = 0;
   let completedDocuments = 0;
@@ -105,7 +106,7 @@ async function run<DOCUMENT extends RerankDocument>(
           return answer;
         } catch (error) {
           // One failed batch fails the call: stop the others rather than pay for answers nobody will see.
-          controller.abort(error);
+          controller?.abort(error);
           throw error;
         }
       }),
