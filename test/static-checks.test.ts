@@ -29,13 +29,21 @@ describe("static checks", () => {
     expect(result.code, result.output).toBe(0);
   }, 300_000);
 
-  it.each(packages)("@qwen-rerank/%s passes publint", async (name) => {
-    const result = await exec("pnpm", ["exec", "publint", "--strict"], `${root}packages/${name}`);
-    expect(result.code, result.output).toBe(0);
-  }, 120_000);
+  it.each(packages)(
+    "@qwen-rerank/%s passes publint",
+    async (name) => {
+      const result = await exec("pnpm", ["exec", "publint", "--strict"], `${root}packages/${name}`);
+      expect(result.code, result.output).toBe(0);
+    },
+    120_000,
+  );
 
-  it.each(packages)("@qwen-rerank/%s passes Are the Types Wrong", async (name) => {
-    const result = await exec("pnpm", ["exec", "attw", "--pack", ".", "--format", "ascii"], `${root}packages/${name}`);
-    expect(result.code, result.output).toBe(0);
-  }, 120_000);
+  it.each(packages)(
+    "@qwen-rerank/%s passes Are the Types Wrong",
+    async (name) => {
+      const result = await exec("pnpm", ["exec", "attw", "--pack", ".", "--format", "ascii"], `${root}packages/${name}`);
+      expect(result.code, result.output).toBe(0);
+    },
+    120_000,
+  );
 });

@@ -14,8 +14,16 @@ async function main() {
   const baseURL = `${server.url}/api/v1`;
   try {
     const texts = ["red running shoes", "pasta recipes", "trail running shoes", "running socks"];
-    const core = await rerank({ model: createDashScope({ apiKey: "packed-key", baseURL }).rerankModel("qwen3-vl-rerank"), query: "running shoes", documents: texts, topN: 2 });
-    const store = await MemoryVectorStore.fromDocuments(texts.map((pageContent) => new Document({ pageContent })), new FakeEmbeddings());
+    const core = await rerank({
+      model: createDashScope({ apiKey: "packed-key", baseURL }).rerankModel("qwen3-vl-rerank"),
+      query: "running shoes",
+      documents: texts,
+      topN: 2,
+    });
+    const store = await MemoryVectorStore.fromDocuments(
+      texts.map((pageContent) => new Document({ pageContent })),
+      new FakeEmbeddings(),
+    );
     const retriever = new ContextualCompressionRetriever({
       baseCompressor: new LangChainRerank({ apiKey: "packed-key", baseURL, topN: 2 }),
       baseRetriever: store.asRetriever({ k: 4 }),

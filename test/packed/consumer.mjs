@@ -1,7 +1,8 @@
 // An ES-module app that installed the packed tarballs from the registry-like layout, nothing from the workspace.
-import { Document } from "@langchain/core/documents";
+
 import { ContextualCompressionRetriever } from "@langchain/classic/retrievers/contextual_compression";
 import { MemoryVectorStore } from "@langchain/classic/vectorstores/memory";
+import { Document } from "@langchain/core/documents";
 import { FakeEmbeddings } from "@langchain/core/utils/testing";
 import { createDashScope, rerank } from "@qwen-rerank/core";
 import { QwenRerank as LangChainRerank } from "@qwen-rerank/langchain";
@@ -13,9 +14,17 @@ const server = await startRerankServer({ apiKey: "packed-key" });
 const baseURL = `${server.url}/api/v1`;
 try {
   const texts = ["red running shoes", "pasta recipes", "trail running shoes", "running socks"];
-  const core = await rerank({ model: createDashScope({ apiKey: "packed-key", baseURL }).rerankModel("qwen3-vl-rerank"), query: "running shoes", documents: texts, topN: 2 });
+  const core = await rerank({
+    model: createDashScope({ apiKey: "packed-key", baseURL }).rerankModel("qwen3-vl-rerank"),
+    query: "running shoes",
+    documents: texts,
+    topN: 2,
+  });
 
-  const store = await MemoryVectorStore.fromDocuments(texts.map((pageContent) => new Document({ pageContent })), new FakeEmbeddings());
+  const store = await MemoryVectorStore.fromDocuments(
+    texts.map((pageContent) => new Document({ pageContent })),
+    new FakeEmbeddings(),
+  );
   const retriever = new ContextualCompressionRetriever({
     baseCompressor: new LangChainRerank({ apiKey: "packed-key", baseURL, topN: 2 }),
     baseRetriever: store.asRetriever({ k: 4 }),

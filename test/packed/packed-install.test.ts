@@ -43,15 +43,19 @@ describe("packed tarballs install and work in a fresh npm project", () => {
 
   afterAll(() => rmSync(app, { recursive: true, force: true }));
 
-  it.each(["consumer.mjs", "consumer.cjs"])("%s reranks through the core and both plugins", async (script) => {
-    const { stdout } = await run(process.execPath, [script], { cwd: app });
-    const output = JSON.parse(stdout.trim().split("\n").at(-1)!);
-    expect(output.format).toBe(script.endsWith(".mjs") ? "esm" : "cjs");
-    expect(output.core).toEqual(expected.core);
-    expect(output.langchain.map(([text]: [string]) => text)).toEqual(expected.langchain);
-    for (const [, score] of output.langchain) expect(score).toBeGreaterThan(0);
-    // The image node's file name carries the query's words, so it must survive the cut beside the matching text.
-    expect(output.llamaindex.map(([type]: [string]) => type).sort()).toEqual(["IMAGE", "TEXT"]);
-    expect(output.sentImage).toBe(true);
-  }, 60_000);
+  it.each(["consumer.mjs", "consumer.cjs"])(
+    "%s reranks through the core and both plugins",
+    async (script) => {
+      const { stdout } = await run(process.execPath, [script], { cwd: app });
+      const output = JSON.parse(stdout.trim().split("\n").at(-1)!);
+      expect(output.format).toBe(script.endsWith(".mjs") ? "esm" : "cjs");
+      expect(output.core).toEqual(expected.core);
+      expect(output.langchain.map(([text]: [string]) => text)).toEqual(expected.langchain);
+      for (const [, score] of output.langchain) expect(score).toBeGreaterThan(0);
+      // The image node's file name carries the query's words, so it must survive the cut beside the matching text.
+      expect(output.llamaindex.map(([type]: [string]) => type).sort()).toEqual(["IMAGE", "TEXT"]);
+      expect(output.sentImage).toBe(true);
+    },
+    60_000,
+  );
 });

@@ -4,8 +4,8 @@ import path from "node:path";
 import { Document } from "@langchain/core/documents";
 import { ImageNode, TextNode } from "@llamaindex/core/schema";
 import { InvalidArgumentError, type RerankOptions, rerank } from "@qwen-rerank/core";
-import { QwenRerank as LangChainRerank, type QwenRerankOptions as LangChainOptions } from "@qwen-rerank/langchain";
-import { QwenRerank as LlamaIndexRerank, type QwenRerankOptions as LlamaIndexOptions } from "@qwen-rerank/llamaindex";
+import { type QwenRerankOptions as LangChainOptions, QwenRerank as LangChainRerank } from "@qwen-rerank/langchain";
+import { type QwenRerankOptions as LlamaIndexOptions, QwenRerank as LlamaIndexRerank } from "@qwen-rerank/llamaindex";
 import { describe, expect, it } from "vitest";
 import { apiKey, noSleep, useReliability, useServer } from "./helpers.js";
 
@@ -22,18 +22,26 @@ const outside = path.join(mkdtempSync(path.join(tmpdir(), "qwen-rerank-bad-input
 writeFileSync(outside, Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]));
 
 type Outcome = { refused: RegExp } | { designed: string; check: (value: unknown) => void };
+/** `["ok", <hole>, "also ok"]`: what `new Array(3)` filled in part, or `delete list[1]`, leaves behind. */
+const sparse = (): string[] => {
+  const list = ["ok", "hole", "also ok"];
+  delete list[1];
+  return list;
+};
+
 type Row = [surface: "core" | "LangChain" | "LlamaIndex", name: string, run: () => Promise<unknown> | unknown, outcome: Outcome];
 
 describe("bad input is refused before any request, through the core and both plugins", () => {
   const reliability = useReliability("bad-input");
   const context = useServer();
 
-  const core = (options: Partial<RerankOptions> & { model?: "vl" | "text" }) => {
+  const core = (options: Omit<Partial<RerankOptions>, "model"> & { model?: "vl" | "text" }) => {
     const { model = "vl", ...rest } = options;
     const rerankModel = context.dashscope().rerankModel(model === "vl" ? "qwen3-vl-rerank" : "qwen3-rerank");
     return rerank({ query: "q", documents: ["a"], ...rest, model: rerankModel, retry: noSleep } as RerankOptions);
   };
-  const langchain = (options: LangChainOptions = {}) => new LangChainRerank({ apiKey, baseURL: context.baseURL, dispatcher: context.dispatcher, retry: noSleep, ...options });
+  const langchain = (options: LangChainOptions = {}) =>
+    new LangChainRerank({ apiKey, baseURL: context.baseURL, dispatcher: context.dispatcher, retry: noSleep, ...options });
   const llamaindex = (options: LlamaIndexOptions = {}) =>
     new LlamaIndexRerank({ apiKey, baseURL: context.baseURL, dispatcher: context.dispatcher, retry: noSleep, ...options });
   const lcDocs = (...metadata: Array<Record<string, unknown>>) => metadata.map((item) => new Document({ pageContent: "caption", metadata: item }));
@@ -46,14 +54,36 @@ describe("bad input is refused before any request, through the core and both plu
     ["core", "no documents", () => core({ documents: [] }), { refused: /^Invalid argument documents:/ }],
     ["core", "documents that are not a list", () => core({ documents: "abc" as never }), { refused: /^Invalid argument documents:/ }],
     ["core", "a document with no text, image or video", () => core({ documents: ["ok", {}] }), { refused: /^Invalid argument documents\[1\]:/ }],
+    // A hole would otherwise be skipped silently, shifting nothing but losing a position from the answer.
+    ["core", "a sparse document list (a hole)", () => core({ documents: sparse() }), { refused: /^Invalid argument documents\[1\]:/ }],
     ["core", "a blank string document", () => core({ documents: ["ok", "  "] }), { refused: /^Invalid argument documents\[1\]:/ }],
-    ["core", "an image on a text-only model", () => core({ model: "text", documents: [{ image: "https://e.com/a.png" }] }), { refused: /documents\[0\]\.image: .*text-only/ }],
-    ["core", "an image query on a text-only model", () => core({ model: "text", query: { image: "https://e.com/a.png" } }), { refused: /query\.image: .*text queries/ }],
+    [
+      "core",
+      "an image on a text-only model",
+      () => core({ model: "text", documents: [{ image: "https://e.com/a.png" }] }),
+      { refused: /documents\[0\]\.image: .*text-only/ },
+    ],
+    [
+      "core",
+      "an image query on a text-only model",
+      () => core({ model: "text", query: { image: "https://e.com/a.png" } }),
+      { refused: /query\.image: .*text queries/ },
+    ],
     ["core", "a video given as bytes", () => core({ documents: [{ video: mp4 as never }] }), { refused: /documents\[0\]\.video: .*URL/ }],
-    ["core", "an unsupported image type (GIF bytes)", () => core({ documents: [{ image: gif }] }), { refused: /documents\[0\]\.image: unsupported image type/ }],
+    [
+      "core",
+      "an unsupported image type (GIF bytes)",
+      () => core({ documents: [{ image: gif }] }),
+      { refused: /documents\[0\]\.image: unsupported image type/ },
+    ],
     ["core", "an unsupported data: URI type", () => core({ documents: [{ image: "data:image/gif;base64,R0lGOD" }] }), { refused: /unsupported image type/ }],
     ["core", "Base64 without its data: prefix", () => core({ documents: [{ image: base64Payload }] }), { refused: /looks like Base64/ }],
-    ["core", "a local path outside the allowed roots", () => core({ documents: [{ image: outside }], allowedLocalRoots: [root] }), { refused: /outside the allowed roots/ }],
+    [
+      "core",
+      "a local path outside the allowed roots",
+      () => core({ documents: [{ image: outside }], allowedLocalRoots: [root] }),
+      { refused: /outside the allowed roots/ },
+    ],
     ["core", "a local path without allowed roots", () => core({ documents: [{ image: outside }] }), { refused: /allowedLocalRoots/ }],
     ["core", "topN below 1", () => core({ topN: 0 }), { refused: /^Invalid argument topN:/ }],
     ["core", "a fractional topN", () => core({ topN: 1.5 }), { refused: /^Invalid argument topN:/ }],
@@ -83,8 +113,18 @@ describe("bad input is refused before any request, through the core and both plu
       { refused: /documents\[0\]\.image: .*text-only/ },
     ],
     ["LangChain", "a video given as bytes", () => langchain().compressDocuments(lcDocs({ video: mp4 }), "q"), { refused: /documents\[0\]\.video: .*URL/ }],
-    ["LangChain", "an unsupported image type (GIF bytes)", () => langchain().compressDocuments(lcDocs({ image: gif }), "q"), { refused: /unsupported image type/ }],
-    ["LangChain", "Base64 without its data: prefix", () => langchain().compressDocuments(lcDocs({ image: base64Payload }), "q"), { refused: /looks like Base64/ }],
+    [
+      "LangChain",
+      "an unsupported image type (GIF bytes)",
+      () => langchain().compressDocuments(lcDocs({ image: gif }), "q"),
+      { refused: /unsupported image type/ },
+    ],
+    [
+      "LangChain",
+      "Base64 without its data: prefix",
+      () => langchain().compressDocuments(lcDocs({ image: base64Payload }), "q"),
+      { refused: /looks like Base64/ },
+    ],
     [
       "LangChain",
       "a local path outside the allowed roots",
@@ -118,7 +158,10 @@ describe("bad input is refused before any request, through the core and both plu
       "LlamaIndex",
       "an image on a text-only model",
       () => llamaindex({ model: "qwen3-rerank" }).postprocessNodes([{ node: new ImageNode({ image: "https://e.com/a.png", text: "" }) }], "q"),
-      { designed: "the image is left out with a warning; an image-only node ranks last with score 0", check: (value) => expect(value).toMatchObject([{ score: 0 }]) },
+      {
+        designed: "the image is left out with a warning; an image-only node ranks last with score 0",
+        check: (value) => expect(value).toMatchObject([{ score: 0 }]),
+      },
     ],
     [
       "LlamaIndex",
@@ -176,7 +219,9 @@ describe("bad input is refused before any request, through the core and both plu
     Object.assign(reliability.figures, {
       cases: outcomes.length,
       refused: outcomes.filter((item) => item.outcome === "refused").length,
-      bySurface: Object.fromEntries(["core", "LangChain", "LlamaIndex"].map((surface) => [surface, outcomes.filter((item) => item.surface === surface).length])),
+      bySurface: Object.fromEntries(
+        ["core", "LangChain", "LlamaIndex"].map((surface) => [surface, outcomes.filter((item) => item.surface === surface).length]),
+      ),
       requestsSent: 0,
       designed: outcomes.filter((item) => item.outcome === "designed").map((item) => `${item.surface}: ${item.name} → ${item.detail}`),
     });

@@ -5,10 +5,10 @@ import { ChatPromptTemplate } from "@langchain/core/prompts";
 import { RunnableLambda, RunnablePassthrough, RunnableSequence } from "@langchain/core/runnables";
 import { SyntheticEmbeddings } from "@langchain/core/utils/testing";
 import { MockLLM } from "@llamaindex/core/llms/mock";
-import { type Fault, startRerankServer } from "@qwen-rerank/testing";
 import { InvalidArgumentError, RerankError, RerankRetryError } from "@qwen-rerank/core";
-import { QwenRerank as LangChainRerank, type QwenRerankOptions as LangChainOptions } from "@qwen-rerank/langchain";
-import { QwenRerank as LlamaIndexRerank, type QwenRerankOptions as LlamaIndexOptions, type RerankErrorEvent } from "@qwen-rerank/llamaindex";
+import { type QwenRerankOptions as LangChainOptions, QwenRerank as LangChainRerank } from "@qwen-rerank/langchain";
+import { type QwenRerankOptions as LlamaIndexOptions, QwenRerank as LlamaIndexRerank, type RerankErrorEvent } from "@qwen-rerank/llamaindex";
+import { type Fault, startRerankServer } from "@qwen-rerank/testing";
 import { BaseEmbedding, type LLM, Document as LlamaIndexDocument, type MetadataMode, type NodeWithScore, Settings, VectorStoreIndex } from "llamaindex";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashScore } from "./fault-matrix.js";
@@ -92,7 +92,10 @@ describe("onError: passthrough keeps a RAG app answering while the reranker is d
       new LangChainRerank({ apiKey, dispatcher: context.dispatcher, topN, maxRetries, retry: noSleep, ...options });
     const ragChain = (retriever: ContextualCompressionRetriever) =>
       RunnableSequence.from([
-        { context: retriever.pipe((documents: LangChainDocument[]) => documents.map((document) => `- ${document.pageContent}`).join("\n")), question: new RunnablePassthrough() },
+        {
+          context: retriever.pipe((documents: LangChainDocument[]) => documents.map((document) => `- ${document.pageContent}`).join("\n")),
+          question: new RunnablePassthrough(),
+        },
         ChatPromptTemplate.fromTemplate("Answer from the context.\nContext:\n{context}\nQuestion: {question}"),
         // The model: answers with the first passage it was given, so the test sees what reached it.
         RunnableLambda.from((prompt: { toString(): string }) => `Answer: ${/- (.*)/.exec(prompt.toString())?.[1] ?? "nothing"}`),
@@ -126,7 +129,10 @@ describe("onError: passthrough keeps a RAG app answering while the reranker is d
     });
 
     it.each(outages)("during %s with onError: throw (the default), the typed error reaches the caller", async (name, fault) => {
-      const retriever = new ContextualCompressionRetriever({ baseCompressor: compressor(outage(fault)), baseRetriever: store.asRetriever({ k: texts.length }) });
+      const retriever = new ContextualCompressionRetriever({
+        baseCompressor: compressor(outage(fault)),
+        baseRetriever: store.asRetriever({ k: texts.length }),
+      });
       const error = await ragChain(retriever)
         .invoke(query)
         .then(

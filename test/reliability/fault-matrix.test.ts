@@ -4,7 +4,7 @@ import { RerankError, RerankRetryError, rerank } from "@qwen-rerank/core";
 import { QwenRerank as LangChainRerank } from "@qwen-rerank/langchain";
 import { QwenRerank as LlamaIndexRerank } from "@qwen-rerank/llamaindex";
 import { describe, expect, it } from "vitest";
-import { type Dialect, hashScore, type MatrixFault, matrixFaults } from "./fault-matrix.js";
+import { type Dialect, hashScore, matrixFaults } from "./fault-matrix.js";
 import { apiKey, compareRanking, expectedRanking, type Ranked, useReliability, useServer } from "./helpers.js";
 
 // Item 1 of the reliability issue: every fault of the matrix, through the core (DashScope native, and vLLM split
@@ -16,9 +16,12 @@ const texts = ["red apple", "green apple pie", "blue sky", "apple tree in bloom"
 const scores = texts.map((text) => hashScore(1, text));
 const expected = expectedRanking(scores);
 const maxRetries = 2;
-const hangTimeoutMs = 250;
+// Long enough that a normal answer never times out on a busy CI machine, short enough to keep the hang cases quick.
+const hangTimeoutMs = 600;
 
 interface CallSettings {
+  /** Tags this test's requests: an aborted sibling request of the previous test may still reach the server. */
+  headers: Record<string, string>;
   maxRetries: number;
   timeoutMs: number;
   retry: { sleep: (milliseconds: number) => Promise<void>; onRetry: () => void };
@@ -48,6 +51,10 @@ describe("fault matrix: core and both plugins", () => {
   const reliability = useReliability("faults");
   const context = useServer({ scorer: (_query, document) => hashScore(1, document.text) });
   const rows: Row[] = [];
+  const tagHeader = "x-reliability-case";
+  let tags = 0;
+  const nextTag = () => `case-${++tags}`;
+  const callsTagged = (tag: string) => context.server.calls.filter((call) => call.headers[tagHeader] === tag).length;
 
   const surfaces: Surface[] = [
     {
@@ -74,7 +81,13 @@ describe("fault matrix: core and both plugins", () => {
       dialect: "dashscope",
       batches: 1,
       run: async (settings) => {
-        const compressor = new LangChainRerank({ apiKey: undefined, baseURL: context.baseURL, dispatcher: context.dispatcher, topN: texts.length, ...settings });
+        const compressor = new LangChainRerank({
+          apiKey: undefined,
+          baseURL: context.baseURL,
+          dispatcher: context.dispatcher,
+          topN: texts.length,
+          ...settings,
+        });
         // The key comes from the environment here, as most apps do it.
         const documents = texts.map((text, index) => new Document({ pageContent: text, id: String(index), metadata: { position: index } }));
         const compressed = await withEnvKey(() => compressor.compressDocuments(documents, query));
@@ -101,8 +114,15 @@ describe("fault matrix: core and both plugins", () => {
   it.each(cases)("%s / %s: fault once, then the right ranking", async (_surface, _fault, surface, fault) => {
     const delays: number[] = [];
     let retries = 0;
-    context.server.enqueue(fault.make());
+    const tag = nextTag();
+    let faulted = false;
+    context.server.onCall((call) => {
+      if (faulted || call.headers[tagHeader] !== tag) return undefined;
+      faulted = true;
+      return fault.make();
+    });
     const settings = {
+      headers: { [tagHeader]: tag },
       maxRetries,
       timeoutMs: fault.slow ? hangTimeoutMs : 10_000,
       retry: { sleep: async (milliseconds: number) => void delays.push(milliseconds), onRetry: () => void retries++ },
@@ -111,7 +131,7 @@ describe("fault matrix: core and both plugins", () => {
       (results) => ({ results }),
       (error: unknown) => ({ error }),
     );
-    const calls = context.server.calls.length;
+    const calls = callsTagged(tag);
     if (!fault.retryable(surface.dialect)) {
       // Not retryable (DashScope's InvalidParameter inside HTTP 200): one request, the typed error, no result.
       expect("error" in outcome).toBe(true);
@@ -142,15 +162,21 @@ describe("fault matrix: core and both plugins", () => {
 
   it.each(cases)("%s / %s: fault every time, then the right typed error", async (_surface, _fault, surface, fault) => {
     let retries = 0;
-    context.server.onCall(() => fault.make());
-    const settings = { maxRetries, timeoutMs: fault.slow ? hangTimeoutMs : 10_000, retry: { sleep: async () => {}, onRetry: () => void retries++ } };
+    const tag = nextTag();
+    context.server.onCall((call) => (call.headers[tagHeader] === tag ? fault.make() : undefined));
+    const settings = {
+      headers: { [tagHeader]: tag },
+      maxRetries,
+      timeoutMs: fault.slow ? hangTimeoutMs : 10_000,
+      retry: { sleep: async () => {}, onRetry: () => void retries++ },
+    };
     const error = await surface.run(settings).then(
       (results) => {
         throw new Error(`resolved despite a persistent fault: ${JSON.stringify(results)}`);
       },
       (caught: unknown) => caught,
     );
-    const calls = context.server.calls.length;
+    const calls = callsTagged(tag);
     const row: Row = { surface: surface.name, fault: fault.name, mode: "always", ok: false, calls, retries, lost: 0, duplicated: 0, wrongOrder: 0 };
     rows.push(row);
     expect(reliability.scan(`${surface.name} ${fault.name} error`, error)).toBeUndefined();
@@ -170,6 +196,24 @@ describe("fault matrix: core and both plugins", () => {
       expect(calls).toBe(surface.batches);
     }
     row.ok = true;
+  });
+
+  it("gives up on a hang when timeoutMs says, not on undici's ~1 s timer wheel", async () => {
+    const timings: Array<{ timeoutMs: number; elapsedMs: number }> = [];
+    for (const timeoutMs of [150, 400, 1_200]) {
+      context.server.enqueue({ type: "hang" });
+      const started = performance.now();
+      const error = await rerank({ model: context.dashscope().rerankModel("qwen3-vl-rerank"), query, documents: texts, timeoutMs, maxRetries: 0 }).catch(
+        (caught: unknown) => caught,
+      );
+      const elapsedMs = Math.round(performance.now() - started);
+      timings.push({ timeoutMs, elapsedMs });
+      expect(RerankError.isInstance(error) && error.code).toBe("RERANK_ERR_TIMEOUT");
+      expect(elapsedMs).toBeGreaterThanOrEqual(timeoutMs - 5);
+      // Slack for a busy CI machine; undici's own timers alone took ~1,000 ms for 150 and ~2,000 ms for 1,200.
+      expect(elapsedMs).toBeLessThan(timeoutMs + 350);
+    }
+    reliability.figures.timeoutPrecision = timings;
   });
 
   it("records the figures", () => {

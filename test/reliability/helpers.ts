@@ -3,7 +3,7 @@ import { createDashScope, createVLLM, type DashScopeProviderSettings, type VLLMP
 import { type RerankServer, type RerankServerOptions, startRerankServer } from "@qwen-rerank/testing";
 import { Agent } from "undici";
 import { afterAll, afterEach, beforeAll, expect } from "vitest";
-import { mode, type Section, type SecretFigures, writeFragment } from "./figures.js";
+import { mode, type SecretFigures, type Section, writeFragment } from "./figures.js";
 
 /** Distinctive, so that any copy of it (or of its middle) in an error, a log line or a serialization is found. */
 export const apiKey = "sk-reliability-5ecre7-0f1e2d3c4b5a69788796a5b4";
@@ -133,7 +133,10 @@ export interface Ranked {
 }
 
 /** The only right answer: every kept document once, by score (highest first), ties by position. */
-export function expectedRanking(scores: readonly number[], { topN, scoreThreshold }: { topN?: number | undefined; scoreThreshold?: number | undefined } = {}): Ranked[] {
+export function expectedRanking(
+  scores: readonly number[],
+  { topN, scoreThreshold }: { topN?: number | undefined; scoreThreshold?: number | undefined } = {},
+): Ranked[] {
   return scores
     .map((score, index) => ({ index, score }))
     .filter(({ score }) => scoreThreshold === undefined || score >= scoreThreshold)

@@ -25,12 +25,14 @@ const imageBytes = fc
   .map(([type, tail]) => ({ type, bytes: Uint8Array.from([...signatures[type], ...tail]) }));
 const word = fc.constantFrom("apple", "pear", "plum", "fig", "kiwi");
 // Any code point, control characters and lone surrogates included: texts travel as JSON and must come back intact.
-const text = fc.oneof(
-  word,
-  fc.string({ minLength: 1, maxLength: 16 }),
-  fc.string({ unit: "binary", minLength: 1, maxLength: 16 }),
-  fc.string({ unit: "grapheme", minLength: 1, maxLength: 8 }),
-).filter((value) => value.trim() !== "");
+const text = fc
+  .oneof(
+    word,
+    fc.string({ minLength: 1, maxLength: 16 }),
+    fc.string({ unit: "binary", minLength: 1, maxLength: 16 }),
+    fc.string({ unit: "grapheme", minLength: 1, maxLength: 8 }),
+  )
+  .filter((value) => value.trim() !== "");
 
 const generated: fc.Arbitrary<Generated> = fc.oneof(
   text.map((value): Generated => ({ kind: "string", document: value })),
@@ -39,7 +41,9 @@ const generated: fc.Arbitrary<Generated> = fc.oneof(
   fc.nat(30).map((n): Generated => ({ kind: "image-URL-object", document: { image: new URL(`https://example.com/photo-${n}.jpg`) } })),
   imageBytes.map(({ bytes }): Generated => ({ kind: "image-bytes", document: { image: bytes } })),
   imageBytes.map(({ type, bytes }): Generated => ({ kind: "image-blob", document: { image: new Blob([bytes], { type: `image/${type}` }) } })),
-  imageBytes.map(({ type, bytes }): Generated => ({ kind: "data-uri", document: { image: `data:image/${type};base64,${Buffer.from(bytes).toString("base64")}` } })),
+  imageBytes.map(
+    ({ type, bytes }): Generated => ({ kind: "data-uri", document: { image: `data:image/${type};base64,${Buffer.from(bytes).toString("base64")}` } }),
+  ),
   fc.nat(6).map((n): Generated => ({ kind: "video", document: { video: `https://example.com/clip-${n}.mp4` } })),
   fc.tuple(text, fc.nat(30)).map(([value, n]): Generated => ({ kind: "text+image", document: { text: value, image: `https://example.com/img-${n}.png` } })),
 );
@@ -68,7 +72,13 @@ function snapshot(documents: readonly RerankDocument[]): unknown {
       : Object.fromEntries(
           Object.entries(document).map(([key, value]) => [
             key,
-            value instanceof Uint8Array ? { bytes: [...value] } : value instanceof URL ? { url: value.href } : value instanceof Blob ? { blob: value.size } : value,
+            value instanceof Uint8Array
+              ? { bytes: [...value] }
+              : value instanceof URL
+                ? { url: value.href }
+                : value instanceof Blob
+                  ? { blob: value.size }
+                  : value,
           ]),
         ),
   );
@@ -173,7 +183,9 @@ describe("properties over generated documents, limits, orderings and faults (fas
   /** A model whose limits force small batches: vLLM by its own settings, DashScope through a wrapping RerankModel. */
   function smallModel(provider: "vllm" | "dashscope", cap: { text: number; image: number; video: number }): RerankModel {
     if (provider === "vllm") {
-      return context.vllm().rerankModel("Qwen/Qwen3-VL-Reranker-2B", { maxDocumentsPerCall: cap.text, maxImagesPerCall: cap.image, maxVideosPerCall: cap.video });
+      return context
+        .vllm()
+        .rerankModel("Qwen/Qwen3-VL-Reranker-2B", { maxDocumentsPerCall: cap.text, maxImagesPerCall: cap.image, maxVideosPerCall: cap.video });
     }
     const base = context.dashscope().rerankModel("qwen3-vl-rerank");
     return { ...base, limits: { ...base.limits, maxDocumentsPerCall: { ...cap }, maxTotalDocumentsPerCall: cap.text } };

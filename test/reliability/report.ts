@@ -53,23 +53,34 @@ const pad = (label: string) => label.padEnd(15);
 export function formatReport(report: ReliabilityReport): string {
   const lines: string[] = [];
   const s = report.sections;
-  const figures = (section: Section) => (s[section]?.figures ?? {}) as Record<string, never>;
+  const figures = (section: Section): Record<string, unknown> => s[section]?.figures ?? {};
   const seconds = Math.round(Object.values(s).reduce((sum, fragment) => sum + fragment.durationMs, 0) / 1000);
   const tests = report.tests ? `; vitest ${report.tests.passed} passed, ${report.tests.failed} failed` : "";
-  lines.push(`Reliability report (${report.modes.join("+") || "no"} run, ${report.generatedAt.slice(0, 16)}Z, Node ${report.node}, ${seconds} s in tests${tests})`);
+  lines.push(
+    `Reliability report (${report.modes.join("+") || "no"} run, ${report.generatedAt.slice(0, 16)}Z, Node ${report.node}, ${seconds} s in tests${tests})`,
+  );
 
   const f = figures("faults");
   if (s.faults) {
     const once = f.onceThenOk as { cases: number; passed: number };
     const always = f.everyTime as { cases: number; typedErrors: number };
-    lines.push(`1 ${pad("Fault matrix")}${(f.faults as string[]).length} faults x ${(f.surfaces as string[]).length} surfaces (${(f.surfaces as string[]).join(", ")})`);
+    lines.push(
+      `1 ${pad("Fault matrix")}${(f.faults as string[]).length} faults x ${(f.surfaces as string[]).length} surfaces (${(f.surfaces as string[]).join(", ")})`,
+    );
     lines.push(`  ${pad("")}fault once -> right ranking ${once.passed}/${once.cases}; fault every time -> typed error ${always.typedErrors}/${always.cases}`);
-    lines.push(`  ${pad("")}wrong order ${n(f.wrongOrder)}, lost ${n(f.lost)}, duplicated ${n(f.duplicated)}; ${n(f.requests)} requests, ${n(f.retries)} retries`);
+    lines.push(
+      `  ${pad("")}wrong order ${n(f.wrongOrder)}, lost ${n(f.lost)}, duplicated ${n(f.duplicated)}; ${n(f.requests)} requests, ${n(f.retries)} retries`,
+    );
+    const timings = (f.timeoutPrecision as Array<{ timeoutMs: number; elapsedMs: number }> | undefined) ?? [];
+    if (timings.length > 0) {
+      const list = (key: "timeoutMs" | "elapsedMs") => timings.map((timing) => timing[key]).join("/");
+      lines.push(`  ${pad("")}a hang gives RerankTimeoutError after ${list("elapsedMs")} ms for timeoutMs ${list("timeoutMs")}`);
+    }
   }
   const p = figures("properties");
   if (s.properties) {
     lines.push(
-      `2 ${pad("Properties")}${n(p.cases)} generated cases, ${n(p.documents)} documents of ${Object.keys(p.kinds ?? {}).length} kinds, ${n(p.requests)} requests`,
+      `2 ${pad("Properties")}${n(p.cases)} generated cases, ${n(p.documents)} documents of ${Object.keys((p.kinds as object | undefined) ?? {}).length} kinds, ${n(p.requests)} requests`,
     );
     lines.push(
       `  ${pad("")}${n(p.multiBatchCases)} split into 2-${n(p.maxBatches)} batches; ${n(p.faultsInjected)} faults -> ${n(p.retries)} retries; counterexamples ${n(p.counterexamples)}`,
@@ -79,9 +90,15 @@ export function formatReport(report: ReliabilityReport): string {
   if (s.load) {
     const heap = l.heap as { afterMB: number[] };
     const latency = l.latencyMs as { p50: number; p99: number };
-    lines.push(`3 ${pad("Load")}${n(l.calls)} reranks, ${n(l.concurrency)} in flight, ${n(l.requests)} requests, ${n(l.faultsInjected)} faults injected, ${n(l.retries)} retries`);
-    lines.push(`  ${pad("")}right ${n(l.right)}, wrong ${n(l.wrong)}, failures surfaced ${n(l.failuresSurfaced)}, lost ${n(l.lost)}; ${n(l.reranksPerSecond)}/s, p50 ${latency.p50} ms, p99 ${latency.p99} ms`);
-    lines.push(`  ${pad("")}heap after GC ${heap.afterMB[0]} MB at 25% -> ${heap.afterMB[1]} MB at 100% (${n(l.heapBytesPerCall)} B/call, limit ${n(l.maxBytesPerCall)})`);
+    lines.push(
+      `3 ${pad("Load")}${n(l.calls)} reranks, ${n(l.concurrency)} in flight, ${n(l.requests)} requests, ${n(l.faultsInjected)} faults injected, ${n(l.retries)} retries`,
+    );
+    lines.push(
+      `  ${pad("")}right ${n(l.right)}, wrong ${n(l.wrong)}, failures surfaced ${n(l.failuresSurfaced)}, lost ${n(l.lost)}; ${n(l.reranksPerSecond)}/s, p50 ${latency.p50} ms, p99 ${latency.p99} ms`,
+    );
+    lines.push(
+      `  ${pad("")}heap after GC ${heap.afterMB[0]} MB at 25% -> ${heap.afterMB[1]} MB at 100% (${n(l.heapBytesPerCall)} B/call, limit ${n(l.maxBytesPerCall)})`,
+    );
   }
   lines.push(
     `4 ${pad("Secrets")}API key found ${report.secrets.leaks.length} times in ${n(report.secrets.scanned)} errors/results/serializations and ${n(report.secrets.logLines)} log lines`,
@@ -93,7 +110,9 @@ export function formatReport(report: ReliabilityReport): string {
   const lf = figures("local-files");
   if (s["local-files"]) {
     lines.push(`5 ${pad("Local files")}${n(lf.refused)} escape attempts refused (InvalidArgumentError), ${n(lf.requestsForRefused)} requests sent for them,`);
-    lines.push(`  ${pad("")}secret bytes on the wire ${n(lf.secretBytesOnWire)}, FIFOs opened ${n(lf.fifoOpened)}; ${n(lf.skippedUnread)} LlamaIndex paths skipped unread without roots`);
+    lines.push(
+      `  ${pad("")}secret bytes on the wire ${n(lf.secretBytesOnWire)}, FIFOs opened ${n(lf.fifoOpened)}; ${n(lf.skippedUnread)} LlamaIndex paths skipped unread without roots`,
+    );
   }
   const b = figures("bad-input");
   if (s["bad-input"]) {

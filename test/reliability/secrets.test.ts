@@ -38,7 +38,10 @@ describe("the API key stays secret", () => {
       );
       expectClean(`LangChain ${label}: JSON.stringify`, JSON.stringify(compressor));
       expectClean(`LangChain ${label}: inspect`, inspect(compressor, { depth: 10, showHidden: true }));
-      expectClean(`LangChain ${label}: own property names`, Object.getOwnPropertyNames(compressor).map((key) => [key, (compressor as never)[key]]));
+      expectClean(
+        `LangChain ${label}: own property names`,
+        Object.getOwnPropertyNames(compressor).map((key) => [key, (compressor as never)[key]]),
+      );
       tally.serializations += 3;
     }
   });
@@ -71,13 +74,19 @@ describe("the API key stays secret", () => {
       ["wrong key (401)", () => rerank({ model: context.dashscope({ apiKey: `${apiKey}-revoked` }).rerankModel("qwen3-rerank"), query: "q", documents })],
       // The key given to rerank() as an option, where it does not belong.
       ["key as an unknown rerank() option", () => rerank({ model: context.dashscope().rerankModel("qwen3-rerank"), query: "q", documents, apiKey } as never)],
-      ["key as a rerank() header value with a bad type", () => rerank({ model: context.dashscope().rerankModel("qwen3-rerank"), query: apiKey, documents: [], headers: { a: apiKey } })],
+      [
+        "key as a rerank() header value with a bad type",
+        () => rerank({ model: context.dashscope().rerankModel("qwen3-rerank"), query: apiKey, documents: [], headers: { a: apiKey } }),
+      ],
       // Swapped arguments: the key where the base URL goes.
       ["key as the LangChain baseURL", () => new LangChainRerank({ baseURL: apiKey })],
       ["key as the LlamaIndex baseURL", () => new LlamaIndexRerank({ baseURL: apiKey })],
       ["key as the LangChain topN", () => new LangChainRerank({ topN: apiKey as never })],
       ["key as the LlamaIndex model settings", () => new LlamaIndexRerank({ apiKey, model: context.vllm().rerankModel("m") })],
-      ["key as the core baseURL", () => rerank({ model: createDashScope({ apiKey, baseURL: apiKey }).rerankModel("qwen3-rerank"), query: "q", documents, maxRetries: 0 })],
+      [
+        "key as the core baseURL",
+        () => rerank({ model: createDashScope({ apiKey, baseURL: apiKey }).rerankModel("qwen3-rerank"), query: "q", documents, maxRetries: 0 }),
+      ],
       ["key as a vLLM baseURL", () => createVLLM({ baseURL: apiKey })],
     ];
     for (const [label, fail] of failures) {
@@ -89,7 +98,9 @@ describe("the API key stays secret", () => {
       expectClean(label, error);
       tally.errors++;
     }
-    const missing = await withoutEnvKey(() => rerank({ model: createDashScope({ baseURL: context.baseURL }).rerankModel("qwen3-rerank"), query: "q", documents }));
+    const missing = await withoutEnvKey(() =>
+      rerank({ model: createDashScope({ baseURL: context.baseURL }).rerankModel("qwen3-rerank"), query: "q", documents }),
+    );
     expect(LoadAPIKeyError.isInstance(missing)).toBe(true);
     expect((missing as Error).message).toMatch(/DASHSCOPE_API_KEY/);
   });
@@ -98,10 +109,21 @@ describe("the API key stays secret", () => {
     const echoes: Array<[string, (authorization: string) => Parameters<typeof context.server.enqueue>[0]]> = [
       [
         "502 page echoing the request headers",
-        (authorization) => ({ type: "status", status: 502, body: `<html><pre>upstream failed\nAuthorization: ${authorization}</pre></html>`, headers: { "content-type": "text/html" } }),
+        (authorization) => ({
+          type: "status",
+          status: 502,
+          body: `<html><pre>upstream failed\nAuthorization: ${authorization}</pre></html>`,
+          headers: { "content-type": "text/html" },
+        }),
       ],
-      ["401 JSON echoing the key", (authorization) => ({ type: "status", status: 401, body: { code: "InvalidApiKey", message: `Invalid API-key provided: ${authorization.slice(7)}` } })],
-      ["200 error body echoing the key", (authorization) => ({ type: "status", status: 200, body: { code: "InvalidParameter", message: `bad key ${authorization}` } })],
+      [
+        "401 JSON echoing the key",
+        (authorization) => ({ type: "status", status: 401, body: { code: "InvalidApiKey", message: `Invalid API-key provided: ${authorization.slice(7)}` } }),
+      ],
+      [
+        "200 error body echoing the key",
+        (authorization) => ({ type: "status", status: 200, body: { code: "InvalidParameter", message: `bad key ${authorization}` } }),
+      ],
       ["a response header echoing the key", (authorization) => ({ type: "status", status: 500, headers: { "x-echo-authorization": authorization } })],
     ];
     for (const [label, echo] of echoes) {
@@ -131,10 +153,23 @@ describe("the API key stays secret", () => {
     // What an app does with it: log it whole.
     console.error("rerank failed:", error);
     console.log(JSON.stringify({ level: "error", error }));
-    const postprocessor = new LlamaIndexRerank({ apiKey, baseURL: context.baseURL, dispatcher: context.dispatcher, maxRetries: 1, retry: noSleep, onError: "passthrough" });
+    const postprocessor = new LlamaIndexRerank({
+      apiKey,
+      baseURL: context.baseURL,
+      dispatcher: context.dispatcher,
+      maxRetries: 1,
+      retry: noSleep,
+      onError: "passthrough",
+    });
     const events: unknown[] = [];
     await postprocessor.postprocessNodes([{ node: new TextNode({ text: "a" }) }], "apple").then(() => events.push("passthrough"));
-    const withHook = new LlamaIndexRerank({ apiKey, baseURL: context.baseURL, dispatcher: context.dispatcher, maxRetries: 0, onRerankError: (event) => events.push(event) });
+    const withHook = new LlamaIndexRerank({
+      apiKey,
+      baseURL: context.baseURL,
+      dispatcher: context.dispatcher,
+      maxRetries: 0,
+      onRerankError: (event) => events.push(event),
+    });
     await withHook.postprocessNodes([{ node: new TextNode({ text: "a" }) }], "apple").catch((caught: unknown) => console.warn(caught));
     expectClean("LlamaIndex rerank-error events", events);
     expect(reliability.lines.length).toBeGreaterThan(3);

@@ -70,15 +70,17 @@ export async function resolveDocuments(
   // and a microtask each) cost more than everything else rerank() does before the request.
   const resolved: ResolvedDocument[] = new Array(documents.length);
   const pending: Array<Promise<void>> = [];
-  documents.forEach((document, index) => {
+  // A for loop, not forEach: forEach skips the holes of a sparse array, which would drop those positions silently.
+  for (let index = 0; index < documents.length; index++) {
+    const document = documents[index];
     if (typeof document === "string" && /\S/.test(document)) resolved[index] = { text: document };
     else
       pending.push(
-        resolveOne(document, index).then((result) => {
+        resolveOne(document as RerankDocument, index).then((result) => {
           resolved[index] = result;
         }),
       );
-  });
+  }
   if (pending.length > 0) await Promise.all(pending);
   if (mixed > 0) {
     warnings.push({

@@ -18,33 +18,67 @@ export interface RawResponse {
   body: string;
 }
 
+// undici's header and body timers run on a coarse wheel (undici lib/util/timers.js, ~1 s resolution): free per
+// request, but alone they fire up to a second late and never before ~1 s, so `timeoutMs: 300` waited 1 s. Timeouts
+// below this bound, the interactive ones, also get a native timer until the response starts; the 30 s default keeps
+// the free path, where a second is noise.
+const preciseTimeoutBelowMs = 10_000;
+
 /**
  * One POST through undici. Resolves with any HTTP answer (status checks belong to the caller); rejects only with
  * a timeout, a network error, or the caller's own abort reason.
  */
 export async function postJson(options: PostJsonOptions): Promise<RawResponse> {
+  const precise = options.timeoutMs < preciseTimeoutBelowMs ? startTimer(options.timeoutMs, options.abortSignal) : undefined;
   try {
     const response = await request(options.url, {
       method: "POST",
       headers: options.headers,
       body: options.body,
-      // Only the caller's signal: the attempt's timeout is undici's own header and body timers, which cost nothing
-      // per request, where a signal of our own (a controller, a timer, listeners) cost more than the rest of the call.
-      signal: options.abortSignal,
+      // Only the caller's signal for long timeouts: the attempt's timeout is undici's own header and body timers,
+      // which cost nothing per request, where a signal of our own (a controller, a timer, listeners) cost more than
+      // the rest of the call.
+      signal: precise?.signal ?? options.abortSignal,
       dispatcher: options.dispatcher,
-      // undici's defaults are 300 s, far too long for an interactive RAG step.
-      headersTimeout: options.timeoutMs,
+      // undici's defaults are 300 s, far too long for an interactive RAG step. Its wheel may also fire up to ~0.5 s
+      // early, so with a native timer running it is only the fallback.
+      headersTimeout: precise ? options.timeoutMs + 1_000 : options.timeoutMs,
       bodyTimeout: options.timeoutMs,
     });
+    precise?.stopTimer();
     const body = await response.body.text();
     // A proxy or a verbose gateway may echo the request's credentials back; errors quote the body and headers.
     const secrets = credentialsIn(options.headers);
     return { status: response.statusCode, headers: redactHeaders(flattenHeaders(response.headers), secrets), body: redact(body, secrets) };
   } catch (error) {
     if (options.abortSignal?.aborted) throw options.abortSignal.reason;
-    if (isUndiciTimeout(error)) throw new RerankTimeoutError({ timeoutMs: options.timeoutMs, url: options.url, cause: error });
+    if (precise?.timedOut || isUndiciTimeout(error)) throw new RerankTimeoutError({ timeoutMs: options.timeoutMs, url: options.url, cause: error });
     throw new RerankNetworkError({ url: options.url, cause: error });
+  } finally {
+    precise?.dispose();
   }
+}
+
+/** A native timer that aborts the attempt, forwarding the caller's own abort too. */
+function startTimer(timeoutMs: number, caller: AbortSignal | undefined) {
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(caller?.reason);
+  if (caller?.aborted) onAbort();
+  else caller?.addEventListener("abort", onAbort, { once: true });
+  const state = {
+    signal: controller.signal,
+    timedOut: false,
+    stopTimer: () => clearTimeout(timer),
+    dispose: () => {
+      clearTimeout(timer);
+      caller?.removeEventListener("abort", onAbort);
+    },
+  };
+  const timer = setTimeout(() => {
+    state.timedOut = true;
+    controller.abort(new DOMException(`The operation timed out after ${timeoutMs} ms.`, "TimeoutError"));
+  }, timeoutMs);
+  return state;
 }
 
 function isUndiciTimeout(error: unknown): boolean {

@@ -76,7 +76,8 @@ async function run<DOCUMENT extends RerankDocument>(
   // Several batches share a controller so that one failure stops the rest; a single request needs none.
   const controller = single ? undefined : new AbortController();
   const batchSignal = controller ? (signal ? AbortSignal.any([signal, controller.signal]) : controller.signal) : signal;
-  const limit = single ? <T>(task: () => Promise<T>) => task() : pLimit(options.maxParallelCalls ?? 4);
+  // Typed so both branches are callable: the union of an arrow and p-limit's LimitFunction is not (TS2349).
+  const limit: <T>(task: () => Promise<T>) => Promise<T> = single ? (task) => task() : pLimit(options.maxParallelCalls ?? 4);
   let completedBatches = 0;
   let completedDocuments = 0;
 
