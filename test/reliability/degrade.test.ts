@@ -5,7 +5,7 @@ import { ChatPromptTemplate } from "@langchain/core/prompts";
 import { RunnableLambda, RunnablePassthrough, RunnableSequence } from "@langchain/core/runnables";
 import { SyntheticEmbeddings } from "@langchain/core/utils/testing";
 import { MockLLM } from "@llamaindex/core/llms/mock";
-import { InvalidArgumentError, RerankError, RerankRetryError } from "@qwen-rerank/core";
+import { InvalidArgumentError, LoadAPIKeyError, RerankError, RerankRetryError } from "@qwen-rerank/core";
 import { type QwenRerankOptions as LangChainOptions, QwenRerank as LangChainRerank } from "@qwen-rerank/langchain";
 import { type QwenRerankOptions as LlamaIndexOptions, QwenRerank as LlamaIndexRerank, type RerankErrorEvent } from "@qwen-rerank/llamaindex";
 import { type Fault, startRerankServer } from "@qwen-rerank/testing";
@@ -160,13 +160,12 @@ describe("onError: passthrough keeps a RAG app answering while the reranker is d
       rows.push({ framework: "LangChain", outage: "recovery", mode: "passthrough", ok: true });
     });
 
-    it("passes through bad input and a missing key too (unlike LlamaIndex): pinned, and listed in the report", async () => {
+    it("still throws bad input and a missing key: they never heal, so hiding them would hide a bug", async () => {
       const previous = process.env.DASHSCOPE_API_KEY;
       delete process.env.DASHSCOPE_API_KEY;
       try {
         const noKey = new LangChainRerank({ baseURL: context.baseURL, topN, onError: "passthrough" });
-        const documents = await noKey.compressDocuments([new LangChainDocument({ pageContent: "a" })], query);
-        expect(documents[0]!.metadata.rerankError).toMatch(/API key is missing/);
+        await expect(noKey.compressDocuments([new LangChainDocument({ pageContent: "a" })], query)).rejects.toSatisfy(LoadAPIKeyError.isInstance);
       } finally {
         if (previous !== undefined) process.env.DASHSCOPE_API_KEY = previous;
       }

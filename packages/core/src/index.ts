@@ -14,6 +14,7 @@ export type {
 export type { MixedContent } from "./documents/resolve-documents.js";
 export { sniffImageType } from "./documents/sniff-image-type.js";
 export { InvalidArgumentError } from "./errors/invalid-argument-error.js";
+export { isServiceFailure } from "./errors/is-service-failure.js";
 export { LoadAPIKeyError } from "./errors/load-api-key-error.js";
 export { RerankAPIError } from "./errors/rerank-api-error.js";
 export { RerankError, type RerankErrorCode } from "./errors/rerank-error.js";

@@ -191,17 +191,24 @@ describe("QwenRerank in LangChain", () => {
     }
   });
 
-  it("returns [] for no documents (or only blank ones) without a request", async () => {
+  it("returns [] for no documents, and blank ones with score 0, without a request", async () => {
     expect(await compressor().compressDocuments([], query)).toEqual([]);
-    expect(await compressor().compressDocuments([new Document({ pageContent: "  " })], query)).toEqual([]);
+    const blank = await compressor().compressDocuments([new Document({ pageContent: "  ", id: "blank" })], query);
+    expect(blank.map((document) => [document.id, document.metadata.relevanceScore])).toEqual([["blank", 0]]);
     expect(server.calls).toHaveLength(0);
   });
 
-  it("leaves blank documents out of the request and the results", async () => {
-    const documents = [new Document({ pageContent: "" }), ...corpus().slice(0, 2)];
+  it("leaves blank documents out of the request and ranks them last with score 0, never losing one", async () => {
+    const documents = [new Document({ pageContent: "", id: "blank" }), ...corpus().slice(0, 2)];
     const results = await compressor({ topN: 3 }).compressDocuments(documents, query);
     expect(bodies()[0]!.input.documents).toHaveLength(2);
-    expect(results.map((document) => document.id).sort()).toEqual(["a", "b"]);
+    expect(
+      results
+        .slice(0, 2)
+        .map((document) => document.id)
+        .sort(),
+    ).toEqual(["a", "b"]);
+    expect([results[2]!.id, results[2]!.metadata.relevanceScore]).toEqual(["blank", 0]);
   });
 
   it("filters by scoreThreshold", async () => {

@@ -2,9 +2,9 @@ import type { Callbacks } from "@langchain/core/callbacks/manager";
 import { Document, type DocumentInterface } from "@langchain/core/documents";
 import { BaseDocumentCompressor } from "@langchain/core/retrievers/document_compressors";
 import { RunnableLambda } from "@langchain/core/runnables";
-import { createDashScope, type RerankDocument, RerankError, type RerankModel, rerank } from "@qwen-rerank/core";
+import { createDashScope, isServiceFailure, type RerankDocument, type RerankModel, rerank } from "@qwen-rerank/core";
 import { type QwenRerankCallSettings, type QwenRerankOptions, validateQwenRerankOptions } from "./qwen-rerank-options.js";
-import { isEmptyRerankDocument, toRerankDocument } from "./to-rerank-document.js";
+import { toRerankDocument } from "./to-rerank-document.js";
 
 /** Per-call overrides of `QwenRerank.rerank()`. */
 export interface QwenRerankCallOptions extends QwenRerankCallSettings {
@@ -86,7 +86,7 @@ export class QwenRerank extends BaseDocumentCompressor {
       const ranking = await this.#rank(documents, query, { callbacks });
       return ranking.map(({ index, relevanceScore }) => copyDocument(documents[index]!, { [this.scoreKey]: relevanceScore }));
     } catch (error) {
-      if (this.onError === "throw" || !RerankError.isInstance(error)) throw error;
+      if (this.onError === "throw" || !isServiceFailure(error)) throw error;
       this.#onErrorPassthrough?.(error);
       return documents.slice(0, this.topN).map((document) => copyDocument(document, { rerankError: error.message }));
     }
@@ -108,21 +108,18 @@ export class QwenRerank extends BaseDocumentCompressor {
   async #rank(documents: readonly DocumentInterface[], query: string, options: QwenRerankCallOptions): Promise<QwenRerankResult[]> {
     const { callbacks, topN = this.topN, scoreThreshold = this.scoreThreshold, ...overrides } = options;
     const traced = RunnableLambda.from(async (input: { query: string }): Promise<QwenRerankResult[]> => {
-      // A document with nothing to score would make the API refuse the whole request; leave it out of the ranking.
-      const sent = documents
-        .map((document, index) => ({ index, document: this.#toRerankDocument(document) }))
-        .filter(({ document }) => !isEmptyRerankDocument(document));
-      if (sent.length === 0) return [];
+      // A document with nothing to score ranks last with 0 rather than making the API refuse the whole request.
       const { results } = await rerank({
         ...this.#callSettings,
         ...overrides,
         model: this.#rerankModel,
         query: input.query,
-        documents: sent.map(({ document }) => document),
+        documents: documents.map((document) => this.#toRerankDocument(document)),
         topN,
         scoreThreshold,
+        emptyDocuments: "rankLast",
       });
-      return results.map(({ index, score }) => ({ index: sent[index]!.index, relevanceScore: score }));
+      return results.map(({ index, score }) => ({ index, relevanceScore: score }));
     }).withConfig({ runName: "QwenRerank" });
     // Only the query goes into the trace: documents can be megabytes of private base64 images.
     return traced.invoke({ query }, { callbacks, metadata: { model: this.model, topN, documentCount: documents.length } });

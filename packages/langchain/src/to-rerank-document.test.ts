@@ -1,6 +1,6 @@
 import { Document } from "@langchain/core/documents";
 import { describe, expect, it } from "vitest";
-import { isEmptyRerankDocument, toRerankDocument } from "./to-rerank-document.js";
+import { toRerankDocument } from "./to-rerank-document.js";
 
 const png = "data:image/png;base64,iVBORw0KGgo=";
 
@@ -37,15 +37,5 @@ describe("toRerankDocument", () => {
     });
     expect(toRerankDocument(document, { imageMetadataKeys: ["thumb"], videoMetadataKeys: [] })).toEqual({ text: "t", image: "https://x.test/t.jpg" });
     expect(toRerankDocument(document, { imageMetadataKeys: [], videoMetadataKeys: ["clip"] })).toEqual({ text: "t", video: "https://x.test/c.mp4" });
-  });
-
-  it("tells documents with nothing to score apart", () => {
-    expect([" ", {}, { text: "" }, { image: undefined }].map(isEmptyRerankDocument)).toEqual([true, true, true, true]);
-    expect(["a", { text: "a" }, { image: "https://x.test/a.jpg" }, { video: "https://x.test/v.mp4" }].map(isEmptyRerankDocument)).toEqual([
-      false,
-      false,
-      false,
-      false,
-    ]);
   });
 });

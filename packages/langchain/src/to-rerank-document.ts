@@ -46,14 +46,6 @@ export function toRerankDocument(document: DocumentInterface, options: ToRerankD
   return result;
 }
 
-/** Whether a rerank document carries nothing the API could score (it would refuse the whole request). */
-export function isEmptyRerankDocument(document: RerankDocument): boolean {
-  if (typeof document === "string") return document.trim() === "";
-  if (typeof document !== "object" || document === null) return false;
-  const hasText = typeof document.text === "string" && document.text.trim() !== "";
-  return !hasText && document.image == null && document.video == null;
-}
-
 function firstPresent(metadata: Record<string, unknown>, keys: readonly string[]): unknown {
   for (const key of keys) {
     const value = metadata[key];

@@ -108,7 +108,7 @@ describe("QwenRerank.postprocessNodes", () => {
     expect(result.map(({ node }) => node.id_)).toEqual(["node-2", "node-1", "blank"]);
     expect(result.at(-1)!.score).toBe(0);
     expect(documentsSent()).toHaveLength(2);
-    expect(onRerankEnd.mock.calls[0]![0].warnings).toContainEqual(expect.objectContaining({ details: expect.stringMatching(/no text or image/) }));
+    expect(onRerankEnd.mock.calls[0]![0].warnings).toContainEqual(expect.objectContaining({ details: expect.stringMatching(/nothing to score/) }));
   });
 
   it("passes core call settings through (a retry after a 500 with an instant sleep)", async () => {

@@ -2,7 +2,7 @@ import type { MessageContent } from "@llamaindex/core/llms";
 import type { BaseNodePostprocessor } from "@llamaindex/core/postprocessor";
 import type { MetadataMode, NodeWithScore } from "@llamaindex/core/schema";
 import type { RerankCallSettings, RerankModel, RerankQuery } from "@qwen-rerank/core";
-import { createDashScope, InvalidArgumentError, LoadAPIKeyError, RerankError, rerank } from "@qwen-rerank/core";
+import { createDashScope, isServiceFailure, rerank } from "@qwen-rerank/core";
 import type { RerankEndEvent, RerankErrorEvent, RerankStartEvent } from "./qwen-rerank-events.js";
 import { defaultImageMetadataKeys, type QwenRerankOptions, validateQwenRerankOptions } from "./qwen-rerank-options.js";
 import { type ConvertedNode, conversionWarnings, toRerankDocument } from "./to-rerank-document.js";
@@ -105,24 +105,17 @@ export class QwenRerank implements BaseNodePostprocessor {
         }),
       ),
     );
-    // The core refuses empty documents; a blank node cannot be scored, so it ranks last with 0 instead of failing the query.
-    const positions = converted.flatMap((item, index) => (item.document ? [index] : []));
-    const result =
-      positions.length > 0
-        ? await rerank({
-            ...this.#callSettings,
-            model: this.model,
-            query,
-            documents: positions.map((index) => converted[index]!.document!),
-            topN: this.topN,
-            scoreThreshold: this.scoreThreshold,
-          })
-        : { results: [], usage: { totalTokens: 0 }, requestIds: [], warnings: [], cached: false };
-    const ranked = result.results.map(({ index, score }) => ({ index: positions[index]!, score }));
-    const blank = converted.flatMap((item, index) => (item.document ? [] : [index]));
-    if (this.scoreThreshold === undefined || this.scoreThreshold <= 0) ranked.push(...blank.map((index) => ({ index, score: 0 })));
-    ranked.length = Math.min(ranked.length, this.topN);
-
+    // A blank node cannot be scored; the core ranks it last with 0 rather than failing the whole query.
+    const result = await rerank({
+      ...this.#callSettings,
+      model: this.model,
+      query,
+      documents: converted.map((item) => item.document ?? {}),
+      topN: this.topN,
+      scoreThreshold: this.scoreThreshold,
+      emptyDocuments: "rankLast",
+    });
+    const ranked = result.results;
     const output = ranked.map(({ index, score }) => {
       const original = nodes[index]!;
       return { node: this.keepRetrievalScore ? withRetrievalScore(original.node, original.score) : original.node, score };
@@ -132,7 +125,7 @@ export class QwenRerank implements BaseNodePostprocessor {
       usage: result.usage,
       requestIds: result.requestIds,
       cached: result.cached,
-      warnings: [...result.warnings, ...conversionWarnings(converted, blank.length)],
+      warnings: [...result.warnings, ...conversionWarnings(converted)],
     };
   }
 
@@ -143,9 +136,4 @@ export class QwenRerank implements BaseNodePostprocessor {
     else hooks.onRerankError?.(event as RerankErrorEvent);
     hooks.callbackManager?.dispatchEvent(name, event);
   }
-}
-
-/** Outages and bad answers may pass through; bad input and a missing key never heal, so they always throw. */
-function isServiceFailure(error: unknown): boolean {
-  return RerankError.isInstance(error) && !InvalidArgumentError.isInstance(error) && !LoadAPIKeyError.isInstance(error);
 }

@@ -92,13 +92,12 @@ function isUrlLike(value: unknown): boolean {
 }
 
 /** What a call should report about the conversion: images left out and nodes that could not be scored. */
-export function conversionWarnings(converted: readonly ConvertedNode[], blankCount: number): RerankWarning[] {
+export function conversionWarnings(converted: readonly ConvertedNode[]): RerankWarning[] {
   const warnings: RerankWarning[] = [];
   const textOnly = converted.filter((item) => item.skippedImage === "text-only-model").length;
   const localPaths = converted.filter((item) => item.skippedImage === "local-path-without-roots").length;
   if (textOnly > 0) warnings.push({ type: "compatibility", feature: "nodes", details: `${textOnly} node image(s) not sent: the model is text-only.` });
   if (localPaths > 0)
     warnings.push({ type: "other", feature: "nodes", details: `${localPaths} local image path(s) in metadata not sent: set allowedLocalRoots to allow them.` });
-  if (blankCount > 0) warnings.push({ type: "other", feature: "nodes", details: `${blankCount} node(s) had no text or image; they rank last with score 0.` });
   return warnings;
 }

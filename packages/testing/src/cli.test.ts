@@ -46,13 +46,14 @@ describe("qwen-rerank-server CLI", () => {
     child.kill("SIGTERM");
     const [code] = await once(child, "exit");
     expect(code).toBe(0);
-  });
+  }, 60_000);
 
   it("prints help, and refuses bad arguments with exit code 2", async () => {
     const help = start(["--help"]);
     const bad = start(["--port", "nope"]);
     expect(await firstLine(help)).toBe("Usage: qwen-rerank-server [options]");
-    const [code] = await once(bad, "exit");
+    // The bad run may have exited while the help line was read; `once` would then wait forever.
+    const code = bad.exitCode ?? (await once(bad, "exit"))[0];
     expect(code).toBe(2);
-  });
+  }, 60_000);
 });

@@ -11,6 +11,8 @@ export interface ResolveOptions {
   modelId: string;
   mixedContent: MixedContent;
   allowedLocalRoots: readonly string[] | undefined;
+  /** `"rankLast"`: a document with nothing to score is left out of the requests instead of refused. */
+  emptyDocuments?: "error" | "rankLast";
 }
 
 export async function resolveQuery(query: RerankQuery, options: ResolveOptions): Promise<ResolvedQuery> {
@@ -31,8 +33,9 @@ export async function resolveQuery(query: RerankQuery, options: ResolveOptions):
 export async function resolveDocuments(
   documents: readonly RerankDocument[],
   options: ResolveOptions,
-): Promise<{ documents: ResolvedDocument[]; warnings: RerankWarning[] }> {
+): Promise<{ documents: ResolvedDocument[]; warnings: RerankWarning[]; empty: number[] }> {
   const warnings: RerankWarning[] = [];
+  const empty: number[] = [];
   let mixed = 0;
   const resolveOne = async (document: RerankDocument, index: number): Promise<ResolvedDocument> => {
     const argument = `documents[${index}]`;
@@ -42,6 +45,10 @@ export async function resolveDocuments(
     const { text, image, video } = typeof document === "string" ? { text: document, image: undefined, video: undefined } : document;
     const hasText = typeof text === "string" && text.trim() !== "";
     if (!hasText && image == null && video == null) {
+      if (options.emptyDocuments === "rankLast") {
+        empty.push(index);
+        return {};
+      }
       throw new InvalidArgumentError({ argument, message: "a document needs non-empty text, an image or a video." });
     }
     if (image != null && video != null) {
@@ -92,7 +99,11 @@ export async function resolveDocuments(
           : `${mixed} document(s) have text and media; only the ${options.mixedContent} is sent (mixedContent: "${options.mixedContent}").`,
     });
   }
-  return { documents: resolved, warnings };
+  if (empty.length > 0) {
+    empty.sort((a, b) => a - b);
+    warnings.push({ type: "other", feature: "documents", details: `${empty.length} document(s) had nothing to score; they rank last with score 0.` });
+  }
+  return { documents: resolved, warnings, empty };
 }
 
 function resolveVideo(video: VideoInput | unknown, argument: string): string {

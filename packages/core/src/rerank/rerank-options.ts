@@ -46,6 +46,12 @@ export interface RerankCallSettings {
   maxParallelCalls?: number | undefined;
   /** Client-side rate limit shared by every call on the same model (qwen3-vl-rerank allows 600). @default none */
   requestsPerMinute?: number | undefined;
+  /**
+   * A document with no text, image or video: `"error"` refuses the call with an `InvalidArgumentError`;
+   * `"rankLast"` leaves it out of the requests and ranks it after every scored document with score 0 (what the
+   * framework plugins use, so one blank chunk cannot fail a whole retrieval). @default "error"
+   */
+  emptyDocuments?: "error" | "rankLast" | undefined;
   /** Send identical documents once and give every copy the score. @default true */
   dedupe?: boolean | undefined;
   /** Reuse results of an identical earlier call: `true` for an in-memory LRU, or your own store. @default false */
@@ -118,6 +124,7 @@ export const rerankOptionsSchema = z.strictObject({
   maxParallelCalls: positiveInt.optional(),
   requestsPerMinute: z.number().positive().optional(),
   dedupe: z.boolean().optional(),
+  emptyDocuments: z.enum(["error", "rankLast"]).optional(),
   cache: z
     .union([
       z.boolean(),

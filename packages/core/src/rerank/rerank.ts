@@ -41,11 +41,16 @@ async function run<DOCUMENT extends RerankDocument>(
     modelId: model.modelId,
     mixedContent: options.mixedContent ?? (model.limits.supports.mixedDocuments ? "both" : "media"),
     allowedLocalRoots: options.allowedLocalRoots,
+    emptyDocuments: options.emptyDocuments ?? "error",
   } as const;
   const [query, resolved] = await Promise.all([resolveQuery(options.query, resolveOptions), resolveDocuments(options.documents, resolveOptions)]);
   const warnings: RerankWarning[] = [...resolved.warnings];
 
-  const { unique, copies } = options.dedupe === false ? withoutDedupe(resolved.documents) : dedupe(resolved.documents);
+  const scorable = scorableDocuments(resolved.documents, resolved.empty);
+  const deduped = options.dedupe === false ? withoutDedupe(scorable.documents) : dedupe(scorable.documents);
+  const unique = deduped.unique;
+  const copies = scorable.positions ? deduped.copies.map((list) => list.map((position) => scorable.positions![position]!)) : deduped.copies;
+  const empty = resolved.empty;
   const queryTokens = "text" in query ? estimateTextTokens(query.text) : estimateDocumentTokens(query, model.limits);
   // estimateTextTokens(text) <= text.length + 1, so only texts longer than the item budget need the exact estimate.
   const maxItem = model.limits.maxTokensPerItem;
@@ -70,7 +75,7 @@ async function run<DOCUMENT extends RerankDocument>(
     ? rerankCacheKey({ provider: model.provider, modelId: model.modelId, query, documents: unique, parameters: { ...parameters, topN: options.topN } })
     : undefined;
   const hit = store && cacheKey ? await store.get(cacheKey) : undefined;
-  if (hit) return finish(options, hit, copies, { warnings, requestIds: [], requestCount: 0, cached: true });
+  if (hit) return finish(options, hit, copies, empty, { warnings, requestIds: [], requestCount: 0, cached: true });
 
   const limiter = rateLimiterFor(model, options.requestsPerMinute);
   // Several batches share a controller so that one failure stops the rest; a single request needs none.
@@ -124,13 +129,14 @@ async function run<DOCUMENT extends RerankDocument>(
     warnings.push(...answer.warnings);
   });
   if (store && cacheKey) await store.set(cacheKey, ranking);
-  return finish(options, ranking, copies, { warnings, requestIds, requestCount: batches.length, cached: false });
+  return finish(options, ranking, copies, empty, { warnings, requestIds, requestCount: batches.length, cached: false });
 }
 
 function finish<DOCUMENT extends RerankDocument>(
   options: RerankOptions<DOCUMENT>,
   ranking: CachedRanking,
   copies: readonly number[][],
+  empty: readonly number[],
   extra: { warnings: RerankWarning[]; requestIds: string[]; requestCount: number; cached: boolean },
 ): RerankResult<DOCUMENT> {
   const results: Array<RerankResultItem<DOCUMENT>> = [];
@@ -139,6 +145,10 @@ function finish<DOCUMENT extends RerankDocument>(
     for (const index of copies[position]!) results.push({ index, score, document: options.documents[index]! });
   }
   results.sort((a, b) => b.score - a.score || a.index - b.index);
+  // Documents with nothing to score (emptyDocuments: "rankLast") were never sent; they follow every scored one.
+  if (options.scoreThreshold === undefined || options.scoreThreshold <= 0) {
+    for (const index of empty) results.push({ index, score: 0, document: options.documents[index]! });
+  }
   if (options.topN !== undefined && results.length > options.topN) results.length = options.topN;
   return { results, usage: { totalTokens: extra.cached ? 0 : ranking.totalTokens }, ...extra };
 }
@@ -169,6 +179,13 @@ function dedupe(documents: readonly ResolvedDocument[]): { unique: ResolvedDocum
     }
   });
   return { unique, copies };
+}
+
+function scorableDocuments(documents: readonly ResolvedDocument[], empty: readonly number[]) {
+  if (empty.length === 0) return { documents, positions: undefined };
+  const skipped = new Set(empty);
+  const positions = documents.flatMap((_, index) => (skipped.has(index) ? [] : [index]));
+  return { documents: positions.map((index) => documents[index]!), positions };
 }
 
 function withoutDedupe(documents: readonly ResolvedDocument[]) {
