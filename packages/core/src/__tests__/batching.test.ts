@@ -123,7 +123,12 @@ describe("batching by the model's documented limits (dashscope-api.md §2.2)", (
     const documents = ["", "apple pie", { text: " " }, "pear"];
     const { results, warnings } = await rerank({ model: vl(), query: "apple", documents, emptyDocuments: "rankLast" });
     expect((context.server.calls[0]!.body as Sent).input.documents).toEqual([{ text: "apple pie" }, { text: "pear" }]);
-    expect(results.map(({ index, score }) => [index, score > 0 ? "scored" : score])).toEqual([[1, "scored"], [3, 0], [0, 0], [2, 0]]);
+    expect(results.map(({ index, score }) => [index, score > 0 ? "scored" : score])).toEqual([
+      [1, "scored"],
+      [3, 0],
+      [0, 0],
+      [2, 0],
+    ]);
     expect(warnings).toContainEqual(expect.objectContaining({ details: expect.stringMatching(/2 document\(s\) had nothing to score/) }));
     const thresholded = await rerank({ model: vl(), query: "apple", documents, emptyDocuments: "rankLast", scoreThreshold: 0.01 });
     expect(thresholded.results.map((result) => result.index)).toEqual([1]);
@@ -131,7 +136,9 @@ describe("batching by the model's documented limits (dashscope-api.md §2.2)", (
     const blank = await rerank({ model: vl(), query: "apple", documents: [" "], emptyDocuments: "rankLast" });
     expect(blank.results).toEqual([{ index: 0, score: 0, document: " " }]);
     expect(context.server.calls).toHaveLength(calls);
-    const error = await rerank({ model: vl(), query: "apple", documents: ["", "ok", { image: Buffer.from("GIF89a") }], emptyDocuments: "rankLast" }).catch((caught: unknown) => caught);
+    const error = await rerank({ model: vl(), query: "apple", documents: ["", "ok", { image: Buffer.from("GIF89a") }], emptyDocuments: "rankLast" }).catch(
+      (caught: unknown) => caught,
+    );
     expect((error as Error).message).toMatch(/documents\[2\]\.image/);
   });
 
