@@ -2,28 +2,16 @@ import { ContextualCompressionRetriever } from "@langchain/classic/retrievers/co
 import { MemoryVectorStore } from "@langchain/classic/vectorstores/memory";
 import { Document as LangChainDocument } from "@langchain/core/documents";
 import { SyntheticEmbeddings } from "@langchain/core/utils/testing";
-import { MockLLM } from "@llamaindex/core/llms/mock";
 import { createDashScope, createVLLM, type RerankModel, rerank } from "@qwen-rerank/core";
 import { QwenRerank as LangChainRerank } from "@qwen-rerank/langchain";
 import { QwenRerank as LlamaIndexRerank } from "@qwen-rerank/llamaindex";
 import { lexicalScore, type RerankServer, startRerankServer } from "@qwen-rerank/testing";
-import { BaseEmbedding, type LLM, Document as LlamaIndexDocument, Settings, VectorStoreIndex } from "llamaindex";
+import { Document as LlamaIndexDocument, VectorStoreIndex } from "llamaindex";
 import { Agent } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useOfflineLlamaIndexSettings } from "../support/llamaindex-offline.js";
 
 // The same plugins, unchanged, on every backend: only the `model` line differs (dashscope-api.md §1.2, §7.2).
-class WordHashEmbedding extends BaseEmbedding {
-  // biome-ignore lint/complexity/noUselessConstructor: BaseEmbedding's constructor is protected; this makes it public.
-  constructor() {
-    super();
-  }
-  async getTextEmbedding(text: string): Promise<number[]> {
-    const vector = new Array<number>(32).fill(0);
-    for (const word of text.toLowerCase().match(/[a-z]+/g) ?? []) vector[[...word].reduce((hash, char) => (hash * 31 + char.charCodeAt(0)) % 32, 0)]! += 1;
-    return vector;
-  }
-}
-
 const texts = [
   "Trail running shoes with a grippy sole.",
   "Pasta recipes for a quick dinner.",
@@ -42,24 +30,12 @@ const expected = texts
 
 let servers: RerankServer[] = [];
 const dispatcher = new Agent({ keepAliveTimeout: 10, keepAliveMaxTimeout: 10 });
-let previous: { llm: LLM | undefined; embedModel: BaseEmbedding | undefined };
-const read = <T>(get: () => T): T | undefined => {
-  try {
-    return get();
-  } catch {
-    return undefined;
-  }
-};
 
+useOfflineLlamaIndexSettings();
 beforeAll(async () => {
   servers = [await startRerankServer({ apiKey: "test-key" }), await startRerankServer({ apiKey: "test-key" })];
-  previous = { llm: read(() => Settings.llm), embedModel: read(() => Settings.embedModel) };
-  Settings.embedModel = new WordHashEmbedding();
-  Settings.llm = new MockLLM({ responseMessage: "mock answer", timeBetweenToken: 0 });
 });
 afterAll(async () => {
-  Settings.llm = previous.llm as LLM;
-  Settings.embedModel = previous.embedModel as BaseEmbedding;
   await Promise.all(servers.map((server) => server.close()));
   await dispatcher.close();
 });

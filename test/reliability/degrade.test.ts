@@ -4,13 +4,13 @@ import { Document as LangChainDocument } from "@langchain/core/documents";
 import { ChatPromptTemplate } from "@langchain/core/prompts";
 import { RunnableLambda, RunnablePassthrough, RunnableSequence } from "@langchain/core/runnables";
 import { SyntheticEmbeddings } from "@langchain/core/utils/testing";
-import { MockLLM } from "@llamaindex/core/llms/mock";
 import { InvalidArgumentError, LoadAPIKeyError, RerankError, RerankRetryError } from "@qwen-rerank/core";
 import { type QwenRerankOptions as LangChainOptions, QwenRerank as LangChainRerank } from "@qwen-rerank/langchain";
 import { type QwenRerankOptions as LlamaIndexOptions, QwenRerank as LlamaIndexRerank, type RerankErrorEvent } from "@qwen-rerank/llamaindex";
 import { type Fault, startRerankServer } from "@qwen-rerank/testing";
-import { BaseEmbedding, type LLM, Document as LlamaIndexDocument, type MetadataMode, type NodeWithScore, Settings, VectorStoreIndex } from "llamaindex";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Document as LlamaIndexDocument, type MetadataMode, type NodeWithScore, VectorStoreIndex } from "llamaindex";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useOfflineLlamaIndexSettings } from "../support/llamaindex-offline.js";
 import { hashScore } from "./fault-matrix.js";
 import { apiKey, noSleep, useReliability, useServer } from "./helpers.js";
 
@@ -38,23 +38,6 @@ const outages: Array<[string, Fault | "refused"]> = [
   ["a hang past the timeout", { type: "hang" }],
   ["401 (revoked key)", { type: "status", status: 401 }],
 ];
-
-/** Deterministic bag-of-words embedding: VectorStoreIndex needs Settings.embedModel (frameworks.md S4). */
-class WordHashEmbedding extends BaseEmbedding {
-  // biome-ignore lint/complexity/noUselessConstructor: BaseEmbedding's constructor is protected; this makes it public.
-  constructor() {
-    super();
-  }
-  async getTextEmbedding(text: string): Promise<number[]> {
-    const vector = new Array<number>(64).fill(0);
-    for (const word of text.toLowerCase().match(/[a-z]+/g) ?? []) {
-      let hash = 0;
-      for (const char of word) hash = (hash * 31 + char.charCodeAt(0)) % 64;
-      vector[hash]! += 1;
-    }
-    return vector;
-  }
-}
 
 describe("onError: passthrough keeps a RAG app answering while the reranker is down", () => {
   const reliability = useReliability("degrade");
@@ -175,23 +158,9 @@ describe("onError: passthrough keeps a RAG app answering while the reranker is d
 
   describe("LlamaIndex: VectorStoreIndex query engine", () => {
     let index: VectorStoreIndex;
-    let previous: { llm: LLM | undefined; embedModel: BaseEmbedding | undefined };
-    const read = <T>(get: () => T): T | undefined => {
-      try {
-        return get();
-      } catch {
-        return undefined;
-      }
-    };
+    useOfflineLlamaIndexSettings();
     beforeAll(async () => {
-      previous = { llm: read(() => Settings.llm), embedModel: read(() => Settings.embedModel) };
-      Settings.embedModel = new WordHashEmbedding();
-      Settings.llm = new MockLLM({ responseMessage: "mock answer", timeBetweenToken: 0 });
       index = await VectorStoreIndex.fromDocuments(texts.map((text, position) => new LlamaIndexDocument({ id_: `doc-${position}`, text })));
-    });
-    afterAll(() => {
-      Settings.llm = previous.llm as LLM;
-      Settings.embedModel = previous.embedModel as BaseEmbedding;
     });
     const postprocessor = (options: LlamaIndexOptions) =>
       new LlamaIndexRerank({ apiKey, dispatcher: context.dispatcher, topN, maxRetries, retry: noSleep, ...options });
