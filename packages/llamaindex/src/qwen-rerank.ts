@@ -115,8 +115,7 @@ export class QwenRerank implements BaseNodePostprocessor {
       scoreThreshold: this.scoreThreshold,
       emptyDocuments: "rankLast",
     });
-    const ranked = result.results;
-    const output = ranked.map(({ index, score }) => {
+    const output = result.results.map(({ index, score }) => {
       const original = nodes[index]!;
       return { node: this.keepRetrievalScore ? withRetrievalScore(original.node, original.score) : original.node, score };
     });

@@ -73,8 +73,7 @@ export function createDashScopeRerankModel(modelId: string, config: DashScopeRer
       provider: "DashScope",
       url,
       readError: readDashScopeError,
-      isErrorIn2xx: (json: unknown, error: ErrorFields) =>
-        error.code !== undefined && !(typeof json === "object" && json !== null && ("output" in json || "results" in json)),
+      errorBodiesIn2xx: true,
       documentCount: options.documents.length,
       expectedCount: Math.min(options.topN ?? options.documents.length, options.documents.length),
     };

@@ -25,8 +25,8 @@ export interface RerankResponseHandler<T> {
   read: (body: T) => { results: RawResult[]; totalTokens: number | undefined; requestId: string | undefined };
   /** Reads an error body in the provider's own shape; `undefined` fields when it has none. */
   readError: (body: unknown) => ErrorFields;
-  /** Whether a JSON body that came with HTTP 2xx is really an error (DashScope may do this, dashscope-api.md §4.1). */
-  isErrorIn2xx?: (body: unknown, error: ErrorFields) => boolean;
+  /** The provider may answer HTTP 2xx with an error body and no results (DashScope, dashscope-api.md §4.1). */
+  errorBodiesIn2xx?: boolean;
   documentCount: number;
   expectedCount: number;
 }
@@ -42,7 +42,7 @@ export function handleRerankResponse<T>(response: RawResponse, handler: RerankRe
   const ok = response.status >= 200 && response.status <= 299;
   const hasResults = typeof json === "object" && json !== null && ("output" in json || "results" in json);
   const error = json === undefined || (ok && hasResults) ? noErrorFields : handler.readError(json);
-  if (!ok || (json !== undefined && handler.isErrorIn2xx?.(json, error))) {
+  if (!ok || (handler.errorBodiesIn2xx && !hasResults && error.code !== undefined)) {
     throw new RerankAPIError({
       provider: handler.provider,
       status: response.status,
@@ -62,7 +62,7 @@ export function handleRerankResponse<T>(response: RawResponse, handler: RerankRe
       url: handler.url,
       reason,
       responseBody: response.body,
-      requestId: (error === noErrorFields && json !== undefined ? handler.readError(json) : error).requestId,
+      requestId: json === undefined ? undefined : handler.readError(json).requestId,
       cause,
     });
   if (json === undefined) throw invalid("the body is not valid JSON");
