@@ -66,15 +66,26 @@ export function createDashScope(settings: DashScopeProviderSettings = {}): DashS
     agent ??= new Agent({ keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000 });
     return agent;
   };
-  // Kept in a closure, never on an object, so the key cannot leak through JSON.stringify or util.inspect.
-  const headers = (): Record<string, string> => ({
-    Authorization: `Bearer ${loadApiKey({ apiKey: settings.apiKey, environmentVariableName: "DASHSCOPE_API_KEY", description: "DashScope" })}`,
-    "Content-Type": "application/json",
-    Accept: "application/json",
-    "User-Agent": `qwen-rerank/core/${VERSION} node/${process.versions.node}`,
-    ...(settings.workspace ? { "X-DashScope-WorkSpace": settings.workspace } : {}),
-    ...settings.headers,
-  });
+  // Kept in a closure, never on an object, so the key cannot leak through JSON.stringify or util.inspect. One frozen
+  // object while the key stays the same: postJson then works out which values to redact once, not per request.
+  let current: { apiKey: string; headers: Readonly<Record<string, string>> } | undefined;
+  const headers = (): Readonly<Record<string, string>> => {
+    const apiKey = loadApiKey({ apiKey: settings.apiKey, environmentVariableName: "DASHSCOPE_API_KEY", description: "DashScope" });
+    if (current?.apiKey !== apiKey) {
+      current = {
+        apiKey,
+        headers: Object.freeze({
+          Authorization: `Bearer ${apiKey}`,
+          "Content-Type": "application/json",
+          Accept: "application/json",
+          "User-Agent": `qwen-rerank/core/${VERSION} node/${process.versions.node}`,
+          ...(settings.workspace ? { "X-DashScope-WorkSpace": settings.workspace } : {}),
+          ...settings.headers,
+        }),
+      };
+    }
+    return current.headers;
+  };
   return {
     baseURL,
     compatibleBaseURL,

@@ -1,8 +1,15 @@
 import type { Dispatcher } from "undici";
 import type { z } from "zod";
 import type { ResolvedDocument } from "../documents/rerank-document.js";
-import { type ErrorFields, handleRerankResponse } from "../http/handle-rerank-response.js";
-import { postJson } from "../http/post-json.js";
+import {
+  asRecord,
+  type ErrorFields,
+  type ExpectedRanking,
+  handleRerankResponse,
+  quickReadParts,
+  type RerankResponseHandler,
+} from "../http/handle-rerank-response.js";
+import { postJson, type RawResponse } from "../http/post-json.js";
 import type { RerankModel, RerankModelCallOptions, RerankModelCallResult } from "../rerank/rerank-model.js";
 import { dashscopeModelLimits } from "./dashscope-model-limits.js";
 import {
@@ -18,7 +25,7 @@ export interface DashScopeRerankModelConfig {
   baseURL: string;
   compatibleBaseURL: string;
   /** Called per request so that the API key is read lazily and never stored on the model. */
-  headers: () => Record<string, string>;
+  headers: () => Readonly<Record<string, string>>;
   readonly dispatcher: Dispatcher | undefined;
 }
 
@@ -50,18 +57,24 @@ export function createDashScopeRerankModel(modelId: string, config: DashScopeRer
   const limits = compatible ? { ...native, supports: { image: false, video: false, imageQuery: false, mixedDocuments: false } } : native;
   const url = compatible ? `${config.compatibleBaseURL}/reranks` : `${config.baseURL}/services/rerank/text-rerank/text-rerank`;
   const multimodal = limits.supports.image;
+  // Built once per model rather than per answer.
+  const readAnswer = compatible ? answerReader(compatibleHandler(url)) : answerReader(nativeHandler(url));
 
   async function doRerank(options: RerankModelCallOptions): Promise<RerankModelCallResult> {
     const query = "text" in options.query ? options.query.text : { image: options.query.image };
     const documents = options.documents.map(multimodal ? toMultimodalDocument : toTextDocument);
-    const parameters = withoutUndefined({ return_documents: options.returnDocuments, top_n: options.topN, instruct: options.instruct, fps: options.fps });
+    const parameters: NonNullable<DashScopeRerankRequest["parameters"]> = {};
+    if (options.returnDocuments !== undefined) parameters.return_documents = options.returnDocuments;
+    if (options.topN !== undefined) parameters.top_n = options.topN;
+    if (options.instruct !== undefined) parameters.instruct = options.instruct;
+    if (options.fps !== undefined) parameters.fps = options.fps;
     // The compatible body is flat (§1.2); the native one nests input and parameters (§2.1).
     const body: DashScopeRerankRequest | Record<string, unknown> = compatible
       ? { model: modelId, query, documents, ...parameters }
       : { model: modelId, input: { query, documents }, ...(Object.keys(parameters).length > 0 ? { parameters } : {}) };
     const response = await postJson({
       url,
-      headers: { ...config.headers(), ...options.headers },
+      headers: options.headers ? { ...config.headers(), ...options.headers } : config.headers(),
       // A Buffer, not the string: undici would copy a string into a Buffer anyway, and while the string stayed
       // referenced from here a 40-image batch was held twice for the whole request.
       body: Buffer.from(JSON.stringify(body)),
@@ -69,37 +82,52 @@ export function createDashScopeRerankModel(modelId: string, config: DashScopeRer
       abortSignal: options.abortSignal,
       timeoutMs: options.timeoutMs ?? defaultTimeoutMs,
     });
-    const common = {
-      provider: "DashScope",
-      url,
-      readError: readDashScopeError,
-      errorBodiesIn2xx: true,
-      documentCount: options.documents.length,
-      expectedCount: Math.min(options.topN ?? options.documents.length, options.documents.length),
-    };
-    return compatible
-      ? handleRerankResponse(response, {
-          ...common,
-          schema: dashscopeCompatibleResponseSchema,
-          read: (json) => ({ results: json.results, totalTokens: json.usage?.total_tokens ?? undefined, requestId: json.id ?? undefined }),
-        })
-      : handleRerankResponse(response, {
-          ...common,
-          schema: dashscopeRerankResponseSchema,
-          quickCheck: quickCheckNative,
-          read: (json) => ({
-            results: json.output.results,
-            totalTokens: json.usage?.total_tokens ?? json.usage?.input_tokens ?? undefined,
-            requestId: json.request_id ?? undefined,
-          }),
-        });
+    const expectedCount = Math.min(options.topN ?? options.documents.length, options.documents.length);
+    return readAnswer(response, { documentCount: options.documents.length, expectedCount });
   }
 
   return { specificationVersion: "v1", provider: config.provider, modelId, limits, doRerank };
 }
 
-function withoutUndefined<T extends Record<string, unknown>>(record: T): Partial<T> {
-  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as Partial<T>;
+const answerReader =
+  <T>(handler: RerankResponseHandler<T>) =>
+  (response: RawResponse, expected: ExpectedRanking): RerankModelCallResult =>
+    handleRerankResponse(response, handler, expected);
+
+function nativeHandler(url: string): RerankResponseHandler<z.infer<typeof dashscopeRerankResponseSchema>> {
+  return {
+    provider: "DashScope",
+    url,
+    readError: readDashScopeError,
+    errorBodiesIn2xx: true,
+    schema: dashscopeRerankResponseSchema,
+    quickRead: (body) => {
+      const json = asRecord(body);
+      const output = asRecord(json?.output);
+      return json && output && quickReadParts(output.results, json.usage, ["total_tokens", "input_tokens"], json.request_id);
+    },
+    read: (json) => ({
+      results: json.output.results,
+      totalTokens: json.usage?.total_tokens ?? json.usage?.input_tokens ?? undefined,
+      requestId: json.request_id ?? undefined,
+    }),
+  };
+}
+
+/** The compatible endpoint answers without the `output` wrapper and names the request id `id` (§3.2). */
+function compatibleHandler(url: string): RerankResponseHandler<z.infer<typeof dashscopeCompatibleResponseSchema>> {
+  return {
+    provider: "DashScope",
+    url,
+    readError: readDashScopeError,
+    errorBodiesIn2xx: true,
+    schema: dashscopeCompatibleResponseSchema,
+    quickRead: (body) => {
+      const json = asRecord(body);
+      return json && quickReadParts(json.results, json.usage, ["total_tokens"], json.id);
+    },
+    read: (json) => ({ results: json.results, totalTokens: json.usage?.total_tokens ?? undefined, requestId: json.id ?? undefined }),
+  };
 }
 
 function toTextDocument(document: ResolvedDocument): DashScopeDocument {
@@ -112,23 +140,4 @@ function toMultimodalDocument(document: ResolvedDocument): DashScopeDocument {
   if (document.image !== undefined) wire.image = document.image;
   if (document.video !== undefined) wire.video = document.video;
   return wire;
-}
-
-const optionalNumber = (value: unknown) => value === undefined || value === null || typeof value === "number";
-const isResult = (value: unknown): boolean => {
-  const result = value as { index?: unknown; relevance_score?: unknown } | null;
-  return typeof result === "object" && result !== null && Number.isInteger(result.index) && Number.isFinite(result.relevance_score);
-};
-
-/** The schema's checks written out by hand, for the valid answer; anything unusual goes to zod. */
-function quickCheckNative(body: unknown): z.infer<typeof dashscopeRerankResponseSchema> | undefined {
-  const json = body as { output?: { results?: unknown }; usage?: { total_tokens?: unknown; input_tokens?: unknown } | null; request_id?: unknown } | null;
-  if (typeof json !== "object" || json === null || typeof json.output !== "object" || json.output === null) return undefined;
-  const { results } = json.output;
-  if (!Array.isArray(results) || !results.every(isResult)) return undefined;
-  const { usage } = json;
-  if (usage !== undefined && usage !== null && (typeof usage !== "object" || !optionalNumber(usage.total_tokens) || !optionalNumber(usage.input_tokens)))
-    return undefined;
-  if (json.request_id !== undefined && json.request_id !== null && typeof json.request_id !== "string") return undefined;
-  return json as z.infer<typeof dashscopeRerankResponseSchema>;
 }

@@ -15,6 +15,33 @@ export interface ResolveOptions {
   emptyDocuments?: "error" | "rankLast";
 }
 
+/** Non-blank by the first character alone when it is printable ASCII, which almost every text starts with. */
+function isNonBlank(text: string): boolean {
+  const first = text.charCodeAt(0);
+  return (first > 32 && first < 127) || /\S/.test(text);
+}
+
+/**
+ * The query and documents of a call that has only non-blank text, resolved without a promise; `undefined` for
+ * anything else, which `resolveQuery` and `resolveDocuments` then handle (and word the errors of).
+ */
+export function resolveTextOnly(
+  query: RerankQuery,
+  documents: readonly RerankDocument[],
+): { query: ResolvedQuery; documents: ResolvedDocument[]; warnings: RerankWarning[]; empty: number[]; distinct: boolean } | undefined {
+  if (typeof query !== "string" || !isNonBlank(query)) return undefined;
+  const resolved: ResolvedDocument[] = new Array(documents.length);
+  // Whether any text repeats, learnt in the same pass: de-duplication then has nothing to do in the usual case.
+  const texts = new Set<string>();
+  for (let index = 0; index < documents.length; index++) {
+    const document = documents[index];
+    if (typeof document !== "string" || !isNonBlank(document)) return undefined;
+    resolved[index] = { text: document };
+    texts.add(document);
+  }
+  return { query: { text: query }, documents: resolved, warnings: [], empty: [], distinct: texts.size === documents.length };
+}
+
 export async function resolveQuery(query: RerankQuery, options: ResolveOptions): Promise<ResolvedQuery> {
   if (typeof query !== "string" && (typeof query !== "object" || query === null || !("text" in query || "image" in query))) {
     throw new InvalidArgumentError({ argument: "query", message: "query must be a string, { text } or { image }." });
@@ -80,7 +107,7 @@ export async function resolveDocuments(
   // A for loop, not forEach: forEach skips the holes of a sparse array, which would drop those positions silently.
   for (let index = 0; index < documents.length; index++) {
     const document = documents[index];
-    if (typeof document === "string" && /\S/.test(document)) resolved[index] = { text: document };
+    if (typeof document === "string" && isNonBlank(document)) resolved[index] = { text: document };
     else
       pending.push(
         resolveOne(document as RerankDocument, index).then((result) => {

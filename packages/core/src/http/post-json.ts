@@ -4,7 +4,8 @@ import { RerankTimeoutError } from "../errors/rerank-timeout-error.js";
 
 export interface PostJsonOptions {
   url: string;
-  headers: Record<string, string>;
+  /** A frozen object is read for credentials once, however many requests send it. */
+  headers: Readonly<Record<string, string>>;
   /** Serialized once per batch by the caller, so retries reuse the same bytes. */
   body: string | Uint8Array;
   dispatcher: Dispatcher | undefined;
@@ -49,7 +50,7 @@ export async function postJson(options: PostJsonOptions): Promise<RawResponse> {
     const body = await response.body.text();
     // A proxy or a verbose gateway may echo the request's credentials back; errors quote the body and headers.
     const secrets = credentialsIn(options.headers);
-    return { status: response.statusCode, headers: redactHeaders(flattenHeaders(response.headers), secrets), body: redact(body, secrets) };
+    return { status: response.statusCode, headers: flattenHeaders(response.headers, secrets), body: redact(body, secrets) };
   } catch (error) {
     if (options.abortSignal?.aborted) throw options.abortSignal.reason;
     if (precise?.timedOut || isUndiciTimeout(error)) throw new RerankTimeoutError({ timeoutMs: options.timeoutMs, url: options.url, cause: error });
@@ -86,32 +87,48 @@ function isUndiciTimeout(error: unknown): boolean {
   return code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT";
 }
 
-function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+const credentialHeader = /authorization|api-?key|token/i;
+const authScheme = /^\s*(?:bearer|basic|token)\s+/i;
+
+/** Response headers as single strings, with any credential of the request redacted. */
+function flattenHeaders(headers: Record<string, string | string[] | undefined>, secrets: readonly string[]): Record<string, string> {
   const flat: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(", ") : value;
+  for (const name in headers) {
+    const value = headers[name];
+    if (value !== undefined) flat[name] = redact(Array.isArray(value) ? value.join(", ") : value, secrets);
+  }
   return flat;
 }
 
+const credentialsOfFrozen = new WeakMap<object, readonly string[]>();
+
 /** The credential values of a request: a whole `Authorization` (or API-key) header value and its token alone. */
-function credentialsIn(headers: Record<string, string>): string[] {
-  const secrets: string[] = [];
-  for (const [name, value] of Object.entries(headers)) {
-    if (!/authorization|api-?key|token/i.test(name)) continue;
-    const token = value.replace(/^\s*(?:bearer|basic|token)\s+/i, "").trim();
-    // Short values would match ordinary text; real keys are long.
-    for (const secret of [value.trim(), token]) if (secret.length >= 8 && !secrets.includes(secret)) secrets.push(secret);
+function credentialsIn(headers: Readonly<Record<string, string>>): readonly string[] {
+  if (!Object.isFrozen(headers)) return findCredentials(headers);
+  let secrets = credentialsOfFrozen.get(headers);
+  if (secrets === undefined) {
+    secrets = findCredentials(headers);
+    credentialsOfFrozen.set(headers, secrets);
   }
-  return secrets.sort((a, b) => b.length - a.length);
+  return secrets;
+}
+
+function findCredentials(headers: Readonly<Record<string, string>>): string[] {
+  const secrets: string[] = [];
+  for (const name in headers) {
+    if (!credentialHeader.test(name)) continue;
+    const value = headers[name]!.trim();
+    const token = value.replace(authScheme, "").trim();
+    // Short values would match ordinary text; real keys are long.
+    if (value.length >= 8 && !secrets.includes(value)) secrets.push(value);
+    if (token.length >= 8 && !secrets.includes(token)) secrets.push(token);
+  }
+  // Longest first, so that a whole `Bearer <key>` is replaced before the key inside it.
+  return secrets.length > 1 ? secrets.sort((a, b) => b.length - a.length) : secrets;
 }
 
 function redact(text: string, secrets: readonly string[]): string {
   let result = text;
   for (const secret of secrets) if (result.includes(secret)) result = result.split(secret).join("[REDACTED]");
   return result;
-}
-
-function redactHeaders(headers: Record<string, string>, secrets: readonly string[]): Record<string, string> {
-  if (secrets.length === 0) return headers;
-  for (const [name, value] of Object.entries(headers)) headers[name] = redact(value, secrets);
-  return headers;
 }

@@ -17,7 +17,7 @@ export interface RerankModelLimits {
 /** Options of one `doRerank` call: one HTTP request, no retries, no batching. */
 export interface RerankModelCallOptions {
   query: ResolvedQuery;
-  documents: ResolvedDocument[];
+  documents: readonly ResolvedDocument[];
   /** Results to return; the orchestrator asks for all of a batch so batches can be merged. */
   topN?: number | undefined;
   returnDocuments?: boolean | undefined;

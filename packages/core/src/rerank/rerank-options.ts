@@ -138,6 +138,50 @@ export const rerankOptionsSchema = z.strictObject({
   headers: z.record(z.string(), z.string()).optional(),
 });
 
+const isPositiveInt = (value: unknown) => Number.isInteger(value) && (value as number) >= 1;
+const isBoolean = (value: unknown) => typeof value === "boolean";
+const isModel = (value: unknown) => typeof value === "object" && value !== null && typeof (value as RerankModel).doRerank === "function";
+const isDocuments = (value: unknown) => Array.isArray(value) && value.length > 0;
+// The options most calls use, checked by hand with exactly the schema's rules. zod cost more than everything else
+// rerank() does before its request; any other option, or any value these do not accept, still goes to zod, which
+// stays the one place that decides and words the error.
+const quickChecks: Record<string, (value: unknown) => boolean> = {
+  model: isModel,
+  query: () => true,
+  documents: isDocuments,
+  topN: isPositiveInt,
+  scoreThreshold: Number.isFinite,
+  returnDocuments: isBoolean,
+  maxRetries: (value) => Number.isInteger(value) && (value as number) >= 0,
+  timeoutMs: isPositiveInt,
+  deadlineMs: isPositiveInt,
+  maxParallelCalls: isPositiveInt,
+  dedupe: isBoolean,
+  emptyDocuments: (value) => value === "error" || value === "rankLast",
+  mixedContent: (value) => value === "media" || value === "text" || value === "both",
+  cache: isBoolean,
+  abortSignal: (value) => value instanceof AbortSignal,
+};
+
+/** `true` when the schema would accept `options` as they are; `false` means "ask the schema", not "invalid". */
+export function quickCheckRerankOptions(options: unknown): boolean {
+  if (typeof options !== "object" || options === null || Object.getPrototypeOf(options) !== Object.prototype) return false;
+  const record = options as Record<string, unknown>;
+  // Required, so checked even when absent or undefined; every other key may be undefined.
+  if (!isModel(record.model) || !isDocuments(record.documents)) return false;
+  for (const key of Object.keys(record)) {
+    const check = Object.hasOwn(quickChecks, key) ? quickChecks[key] : undefined;
+    const value = record[key];
+    if (check === undefined || (value !== undefined && !check(value))) return false;
+  }
+  return true;
+}
+
+/** Validates `rerank()`'s options: by hand for the common ones, else with the schema (which throws the error). */
+export function checkRerankOptions(options: unknown): void {
+  if (!quickCheckRerankOptions(options)) parseOptions(rerankOptionsSchema, options);
+}
+
 const callSettingsSchema = rerankOptionsSchema.omit({ model: true, query: true, documents: true });
 
 /**

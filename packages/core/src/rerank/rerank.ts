@@ -1,13 +1,12 @@
 import pLimit from "p-limit";
 import type { RerankDocument, RerankWarning, ResolvedDocument } from "../documents/rerank-document.js";
-import { resolveDocuments, resolveQuery } from "../documents/resolve-documents.js";
+import { resolveDocuments, resolveQuery, resolveTextOnly } from "../documents/resolve-documents.js";
 import { RerankTimeoutError } from "../errors/rerank-timeout-error.js";
-import { parseOptions } from "./parse-options.js";
 import { estimateDocumentTokens, estimateTextTokens, planBatches } from "./plan-batches.js";
 import { RateLimiter } from "./rate-limiter.js";
-import { type CachedRanking, rerankCacheKey, sharedRerankCache } from "./rerank-cache.js";
+import { rerankCacheKey, sharedRerankCache } from "./rerank-cache.js";
 import type { RerankModel, RerankModelCallResult } from "./rerank-model.js";
-import { type RerankOptions, type RerankResult, type RerankResultItem, rerankOptionsSchema } from "./rerank-options.js";
+import { checkRerankOptions, type RerankOptions, type RerankResult, type RerankResultItem } from "./rerank-options.js";
 import { retryWithBackoff } from "./retry-with-backoff.js";
 
 const limiters = new WeakMap<RerankModel, RateLimiter>();
@@ -17,18 +16,23 @@ const limiters = new WeakMap<RerankModel, RateLimiter>();
  * model's limits require, sends the requests in parallel with retries, and merges the answers into one ranking
  * whose `index` points into your `documents`. Nothing you pass in is mutated.
  */
-export async function rerank<DOCUMENT extends RerankDocument>(options: RerankOptions<DOCUMENT>): Promise<RerankResult<DOCUMENT>> {
-  parseOptions(rerankOptionsSchema, options);
-  const { model } = options;
+export function rerank<DOCUMENT extends RerankDocument>(options: RerankOptions<DOCUMENT>): Promise<RerankResult<DOCUMENT>> {
+  // Not an async function: each async layer adds microtask turns to every call (see `pnpm bench`), and only a
+  // deadline needs a catch here. Bad options still reject the promise, as from an async function; they never throw.
+  try {
+    checkRerankOptions(options);
+  } catch (error) {
+    return Promise.reject(error);
+  }
   const deadline = options.deadlineMs === undefined ? undefined : AbortSignal.timeout(options.deadlineMs);
   const signals = [options.abortSignal, deadline].filter((signal): signal is AbortSignal => signal !== undefined);
   const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
-  try {
-    return await run(options, model, signal);
-  } catch (error) {
-    if (deadline?.aborted && !options.abortSignal?.aborted) throw new RerankTimeoutError({ timeoutMs: options.deadlineMs!, kind: "deadline", cause: error });
+  const result = run(options, options.model, signal);
+  if (deadline === undefined) return result;
+  return result.catch((error: unknown) => {
+    if (deadline.aborted && !options.abortSignal?.aborted) throw new RerankTimeoutError({ timeoutMs: options.deadlineMs!, kind: "deadline", cause: error });
     throw error;
-  }
+  });
 }
 
 async function run<DOCUMENT extends RerankDocument>(
@@ -43,20 +47,22 @@ async function run<DOCUMENT extends RerankDocument>(
     allowedLocalRoots: options.allowedLocalRoots,
     emptyDocuments: options.emptyDocuments ?? "error",
   } as const;
-  const [query, resolved] = await Promise.all([resolveQuery(options.query, resolveOptions), resolveDocuments(options.documents, resolveOptions)]);
+  const textOnly = resolveTextOnly(options.query, options.documents);
+  const [query, resolved] = textOnly
+    ? [textOnly.query, textOnly]
+    : await Promise.all([resolveQuery(options.query, resolveOptions), resolveDocuments(options.documents, resolveOptions)]);
   const warnings: RerankWarning[] = [...resolved.warnings];
 
-  const scorable = scorableDocuments(resolved.documents, resolved.empty);
-  const deduped = options.dedupe === false ? withoutDedupe(scorable.documents) : dedupe(scorable.documents);
-  const unique = deduped.unique;
-  const copies = scorable.positions ? deduped.copies.map((list) => list.map((position) => scorable.positions![position]!)) : deduped.copies;
+  const deduped = dedupe(resolved.documents, resolved.empty, options.dedupe !== false && textOnly?.distinct !== true);
+  const { unique } = deduped;
   const empty = resolved.empty;
   const queryTokens = "text" in query ? estimateTextTokens(query.text) : estimateDocumentTokens(query, model.limits);
   // estimateTextTokens(text) <= text.length + 1, so only texts longer than the item budget need the exact estimate.
   const maxItem = model.limits.maxTokensPerItem;
-  const long = unique.filter(
-    (document) => document.text !== undefined && document.text.length + 1 > maxItem && estimateTextTokens(document.text) > maxItem,
-  ).length;
+  let long = 0;
+  for (const document of unique) {
+    if (document.text !== undefined && document.text.length + 1 > maxItem && estimateTextTokens(document.text) > maxItem) long++;
+  }
   if (long > 0) {
     warnings.push({
       type: "truncation",
@@ -75,121 +81,174 @@ async function run<DOCUMENT extends RerankDocument>(
     ? rerankCacheKey({ provider: model.provider, modelId: model.modelId, query, documents: unique, parameters: { ...parameters, topN: options.topN } })
     : undefined;
   const hit = store && cacheKey ? await store.get(cacheKey) : undefined;
-  if (hit) return finish(options, hit, copies, empty, { warnings, requestIds: [], requestCount: 0, cached: true });
+  if (hit) {
+    const scored: Scored = [{ ranking: hit.ranking.map(([position, score]) => ({ index: position, score })), batch: undefined }];
+    return finish(options, scored, deduped, empty, { warnings, requestIds: [], requestCount: 0, cached: true, totalTokens: 0 });
+  }
 
   const limiter = rateLimiterFor(model, options.requestsPerMinute);
   // Several batches share a controller so that one failure stops the rest; a single request needs none.
   const controller = single ? undefined : new AbortController();
   const batchSignal = controller ? (signal ? AbortSignal.any([signal, controller.signal]) : controller.signal) : signal;
-  // Typed so both branches are callable: the union of an arrow and p-limit's LimitFunction is not (TS2349).
-  const limit: <T>(task: () => Promise<T>) => Promise<T> = single ? (task) => task() : pLimit(options.maxParallelCalls ?? 4);
+  const retry = { ...options.retry, maxRetries: options.maxRetries ?? 2 };
   let completedBatches = 0;
   let completedDocuments = 0;
 
-  const answers = await Promise.all(
-    batches.map((batch) =>
-      limit(async (): Promise<RerankModelCallResult> => {
-        const documents = batch.map((position) => unique[position]!);
-        const call = async () => {
-          await limiter?.acquire(batchSignal);
-          return model.doRerank({
-            query,
-            documents,
-            topN: wireTopN(batch.length),
-            returnDocuments: parameters.returnDocuments,
-            instruct: parameters.instruct,
-            fps: parameters.fps,
-            abortSignal: batchSignal,
-            headers: options.headers,
-            timeoutMs: options.timeoutMs,
-          });
-        };
-        try {
-          const answer = await retryWithBackoff(call, { ...options.retry, maxRetries: options.maxRetries ?? 2 }, batchSignal);
-          completedBatches++;
-          completedDocuments += batch.length;
-          options.onProgress?.({ completedBatches, totalBatches: batches.length, completedDocuments, totalDocuments: unique.length });
-          return answer;
-        } catch (error) {
-          // One failed batch fails the call: stop the others rather than pay for answers nobody will see.
-          controller?.abort(error);
-          throw error;
+  const send = (batch: readonly number[]): Promise<RerankModelCallResult> => {
+    // A single batch holds every document in order (planBatches), so it is sent as it is.
+    const documents = single ? unique : batch.map((position) => unique[position]!);
+    const request = () =>
+      model.doRerank({
+        query,
+        documents,
+        topN: wireTopN(batch.length),
+        returnDocuments: parameters.returnDocuments,
+        instruct: parameters.instruct,
+        fps: parameters.fps,
+        abortSignal: batchSignal,
+        headers: options.headers,
+        timeoutMs: options.timeoutMs,
+      });
+    // No async wrappers unless there is work for them (a limiter to wait for, progress to report, other batches to
+    // stop): every async layer adds microtask turns to each call.
+    const call = limiter
+      ? async () => {
+          await limiter.acquire(batchSignal);
+          return request();
         }
-      }),
-    ),
-  );
+      : request;
+    const answer = retryWithBackoff(call, retry, batchSignal);
+    if (!controller && !options.onProgress) return answer;
+    return answer.then(
+      (value) => {
+        completedBatches++;
+        completedDocuments += batch.length;
+        options.onProgress?.({ completedBatches, totalBatches: batches.length, completedDocuments, totalDocuments: unique.length });
+        return value;
+      },
+      (error: unknown) => {
+        // One failed batch fails the call: stop the others rather than pay for answers nobody will see.
+        controller?.abort(error);
+        throw error;
+      },
+    );
+  };
+  // One request, the common case, skips the limiter's queue and Promise.all: each layer costs a few microtask turns.
+  let answers: RerankModelCallResult[];
+  if (single) answers = [await send(batches[0]!)];
+  else {
+    const limit = pLimit(options.maxParallelCalls ?? 4);
+    answers = await Promise.all(batches.map((batch) => limit(() => send(batch))));
+  }
 
-  const ranking: CachedRanking = { ranking: [], totalTokens: 0 };
+  const scored: Scored = answers.map((answer, batchNumber) => ({ ranking: answer.ranking, batch: single ? undefined : batches[batchNumber] }));
   const requestIds: string[] = [];
-  answers.forEach((answer, batchNumber) => {
-    const batch = batches[batchNumber]!;
-    for (const { index, score } of answer.ranking) ranking.ranking.push([batch[index]!, score]);
-    ranking.totalTokens += answer.usage.totalTokens ?? 0;
+  let totalTokens = 0;
+  for (const answer of answers) {
+    totalTokens += answer.usage.totalTokens ?? 0;
     if (answer.requestId) requestIds.push(answer.requestId);
     warnings.push(...answer.warnings);
-  });
-  if (store && cacheKey) await store.set(cacheKey, ranking);
-  return finish(options, ranking, copies, empty, { warnings, requestIds, requestCount: batches.length, cached: false });
+  }
+  if (store && cacheKey) {
+    const ranking = scored.flatMap(({ ranking, batch }) => ranking.map(({ index, score }): [number, number] => [batch ? batch[index]! : index, score]));
+    await store.set(cacheKey, { ranking, totalTokens });
+  }
+  return finish(options, scored, deduped, empty, { warnings, requestIds, requestCount: batches.length, cached: false, totalTokens });
+}
+
+/**
+ * The answers' scores: each ranking's `index` points into its batch, whose entries are positions in the
+ * de-duplicated documents (`undefined`: the batch is every position in order, so the index is the position).
+ */
+type Scored = ReadonlyArray<{ ranking: ReadonlyArray<{ index: number; score: number }>; batch: readonly number[] | undefined }>;
+
+interface Deduped {
+  /** What is sent: the scorable documents, each once. */
+  unique: readonly ResolvedDocument[];
+  /** The caller's index of each unique document's first copy; `undefined` when that is its own position. */
+  origin: readonly number[] | undefined;
+  /** The caller's indices of the further copies, for the few unique documents that have them. */
+  more: Map<number, number[]> | undefined;
 }
 
 function finish<DOCUMENT extends RerankDocument>(
   options: RerankOptions<DOCUMENT>,
-  ranking: CachedRanking,
-  copies: readonly number[][],
+  scored: Scored,
+  { origin, more }: Deduped,
   empty: readonly number[],
-  extra: { warnings: RerankWarning[]; requestIds: string[]; requestCount: number; cached: boolean },
+  extra: { warnings: RerankWarning[]; requestIds: string[]; requestCount: number; cached: boolean; totalTokens: number },
 ): RerankResult<DOCUMENT> {
+  const { documents, scoreThreshold } = options;
   const results: Array<RerankResultItem<DOCUMENT>> = [];
-  for (const [position, score] of ranking.ranking) {
-    if (options.scoreThreshold !== undefined && score < options.scoreThreshold) continue;
-    for (const index of copies[position]!) results.push({ index, score, document: options.documents[index]! });
+  // A single answer usually arrives sorted already; checking is linear where sorting is not.
+  let sorted = true;
+  let lastScore = Number.POSITIVE_INFINITY;
+  let lastIndex = -1;
+  const add = (index: number, score: number) => {
+    if (score > lastScore || (score === lastScore && index < lastIndex)) sorted = false;
+    results.push({ index, score, document: documents[index]! });
+    lastScore = score;
+    lastIndex = index;
+  };
+  for (const { ranking, batch } of scored) {
+    for (const { index, score } of ranking) {
+      if (scoreThreshold !== undefined && score < scoreThreshold) continue;
+      const position = batch ? batch[index]! : index;
+      add(origin ? origin[position]! : position, score);
+      const copies = more?.get(position);
+      if (copies) for (const copy of copies) add(copy, score);
+    }
   }
-  results.sort((a, b) => b.score - a.score || a.index - b.index);
+  if (!sorted) results.sort((a, b) => b.score - a.score || a.index - b.index);
   // Documents with nothing to score (emptyDocuments: "rankLast") were never sent; they follow every scored one.
-  if (options.scoreThreshold === undefined || options.scoreThreshold <= 0) {
-    for (const index of empty) results.push({ index, score: 0, document: options.documents[index]! });
+  if (scoreThreshold === undefined || scoreThreshold <= 0) {
+    for (const index of empty) results.push({ index, score: 0, document: documents[index]! });
   }
   if (options.topN !== undefined && results.length > options.topN) results.length = options.topN;
-  return { results, usage: { totalTokens: extra.cached ? 0 : ranking.totalTokens }, ...extra };
+  const { totalTokens, ...rest } = extra;
+  return { results, usage: { totalTokens }, ...rest };
 }
 
-function dedupe(documents: readonly ResolvedDocument[]): { unique: ResolvedDocument[]; copies: number[][] } {
+/**
+ * Leaves out the documents with nothing to score and, with `merge`, sends identical documents once. Keyed by the
+ * strings themselves rather than by one concatenated key: a concatenation is a new string that Map must flatten
+ * and hash, i.e. a copy of every text and every multi-MB data URI, on every call. (A document carries an image or
+ * a video, never both; resolveDocuments enforces it.)
+ */
+function dedupe(documents: readonly ResolvedDocument[], empty: readonly number[], merge: boolean): Deduped {
+  if (empty.length === 0 && !merge) return { unique: documents, origin: undefined, more: undefined };
+  const skipped = empty.length > 0 ? new Set(empty) : undefined;
   const unique: ResolvedDocument[] = [];
-  const copies: number[][] = [];
-  // Keyed by the strings themselves rather than by one concatenated key: a concatenation is a new string that Map
-  // must flatten and hash, i.e. a copy of every text and every multi-MB data URI, on every call. (A document carries
-  // an image or a video, never both; resolveDocuments enforces it.)
+  const origin: number[] = [];
+  let more: Map<number, number[]> | undefined;
   const byText = new Map<string | undefined, number>();
   const byImage = new Map<string, Map<string | undefined, number>>();
   const byVideo = new Map<string, Map<string | undefined, number>>();
-  documents.forEach((document, index) => {
-    const media = document.image ?? document.video;
-    let table = byText;
-    if (media !== undefined) {
-      const tables = document.image !== undefined ? byImage : byVideo;
-      table = tables.get(media) ?? new Map();
-      tables.set(media, table);
-    }
-    const position = table.get(document.text);
-    if (position !== undefined) copies[position]!.push(index);
-    else {
+  for (let index = 0; index < documents.length; index++) {
+    if (skipped?.has(index)) continue;
+    const document = documents[index]!;
+    if (merge) {
+      const media = document.image ?? document.video;
+      let table = byText;
+      if (media !== undefined) {
+        const tables = document.image !== undefined ? byImage : byVideo;
+        table = tables.get(media) ?? new Map();
+        tables.set(media, table);
+      }
+      const position = table.get(document.text);
+      if (position !== undefined) {
+        more ??= new Map();
+        const copies = more.get(position);
+        if (copies) copies.push(index);
+        else more.set(position, [index]);
+        continue;
+      }
       table.set(document.text, unique.length);
-      unique.push(document);
-      copies.push([index]);
     }
-  });
-  return { unique, copies };
-}
-
-function scorableDocuments(documents: readonly ResolvedDocument[], empty: readonly number[]) {
-  if (empty.length === 0) return { documents, positions: undefined };
-  const skipped = new Set(empty);
-  const positions = documents.flatMap((_, index) => (skipped.has(index) ? [] : [index]));
-  return { documents: positions.map((index) => documents[index]!), positions };
-}
-
-function withoutDedupe(documents: readonly ResolvedDocument[]) {
-  return { unique: [...documents], copies: documents.map((_, index) => [index]) };
+    unique.push(document);
+    origin.push(index);
+  }
+  return { unique, origin, more };
 }
 
 function rateLimiterFor(model: RerankModel, requestsPerMinute: number | undefined): RateLimiter | undefined {

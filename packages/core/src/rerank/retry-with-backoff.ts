@@ -37,30 +37,46 @@ const isRetryable = (error: unknown): boolean => (error as { isRetryable?: unkno
  * Runs `attempt` until it succeeds, an error is not retryable, or retries run out. POST is retried on purpose:
  * rerank is idempotent. A single failure is rethrown as it is; several become a `RerankRetryError`.
  */
-export async function retryWithBackoff<T>(attempt: () => Promise<T>, settings: RetrySettings, signal: AbortSignal | undefined): Promise<T> {
+export function retryWithBackoff<T>(attempt: () => Promise<T>, settings: RetrySettings, signal: AbortSignal | undefined): Promise<T> {
+  // The first attempt gets no async wrapper of its own: almost every call succeeds at once, and each async layer
+  // adds microtask turns to it.
+  return start(attempt).catch((error: unknown) => retryAfter(error, attempt, settings, signal));
+}
+
+function start<T>(attempt: () => Promise<T>): Promise<T> {
+  try {
+    return attempt();
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+async function retryAfter<T>(firstError: unknown, attempt: () => Promise<T>, settings: RetrySettings, signal: AbortSignal | undefined): Promise<T> {
   const { maxRetries = 2, initialDelayMs = 500, maxDelayMs = 8000, maxRetryAfterMs = 30_000, sleep = defaultSleep, random = Math.random } = settings;
   const errors: unknown[] = [];
+  let error = firstError;
   for (let attemptNumber = 0; ; attemptNumber++) {
+    if (signal?.aborted) throw signal.reason;
+    errors.push(error);
+    if (!isRetryable(error)) {
+      if (errors.length === 1) throw error;
+      throw new RerankRetryError({ reason: "errorNotRetryable", errors });
+    }
+    if (attemptNumber >= maxRetries) {
+      if (errors.length === 1) throw error;
+      throw new RerankRetryError({ reason: "maxRetriesExceeded", errors });
+    }
+    const retryAfterMs = (error as { retryAfterMs?: unknown }).retryAfterMs;
+    const delayMs =
+      typeof retryAfterMs === "number"
+        ? Math.min(retryAfterMs, maxRetryAfterMs)
+        : Math.floor(random() * Math.min(maxDelayMs, initialDelayMs * 2 ** attemptNumber));
+    settings.onRetry?.({ attempt: attemptNumber + 1, delayMs, error });
+    await sleep(delayMs, signal);
     try {
       return await attempt();
-    } catch (error) {
-      if (signal?.aborted) throw signal.reason;
-      errors.push(error);
-      if (!isRetryable(error)) {
-        if (errors.length === 1) throw error;
-        throw new RerankRetryError({ reason: "errorNotRetryable", errors });
-      }
-      if (attemptNumber >= maxRetries) {
-        if (errors.length === 1) throw error;
-        throw new RerankRetryError({ reason: "maxRetriesExceeded", errors });
-      }
-      const retryAfterMs = (error as { retryAfterMs?: unknown }).retryAfterMs;
-      const delayMs =
-        typeof retryAfterMs === "number"
-          ? Math.min(retryAfterMs, maxRetryAfterMs)
-          : Math.floor(random() * Math.min(maxDelayMs, initialDelayMs * 2 ** attemptNumber));
-      settings.onRetry?.({ attempt: attemptNumber + 1, delayMs, error });
-      await sleep(delayMs, signal);
+    } catch (next) {
+      error = next;
     }
   }
 }

@@ -40,15 +40,23 @@ export function createVLLM(settings: VLLMProviderSettings): VLLMProvider {
     throw new InvalidArgumentError({ argument: "baseURL", message: "pass one or more http(s) URLs of vLLM servers." });
   }
   let agent: Dispatcher | undefined = settings.dispatcher;
-  const headers = (): Record<string, string> => {
+  // One frozen object while the key stays the same, as for DashScope: postJson reads it for credentials once.
+  let current: { apiKey: string | undefined; headers: Readonly<Record<string, string>> } | undefined;
+  const headers = (): Readonly<Record<string, string>> => {
     const apiKey = settings.apiKey ?? process.env.VLLM_API_KEY;
-    return {
-      "Content-Type": "application/json",
-      Accept: "application/json",
-      "User-Agent": `qwen-rerank/core/${VERSION} node/${process.versions.node}`,
-      ...(apiKey ? { Authorization: `Bearer ${apiKey}` } : {}),
-      ...settings.headers,
-    };
+    if (current === undefined || current.apiKey !== apiKey) {
+      current = {
+        apiKey,
+        headers: Object.freeze({
+          "Content-Type": "application/json",
+          Accept: "application/json",
+          "User-Agent": `qwen-rerank/core/${VERSION} node/${process.versions.node}`,
+          ...(apiKey ? { Authorization: `Bearer ${apiKey}` } : {}),
+          ...settings.headers,
+        }),
+      };
+    }
+    return current.headers;
   };
   return {
     rerankModel: (modelId, modelSettings = {}) => {

@@ -1,13 +1,13 @@
 import type { Dispatcher } from "undici";
 import type { ResolvedDocument, ResolvedQuery } from "../documents/rerank-document.js";
-import { type ErrorFields, handleRerankResponse } from "../http/handle-rerank-response.js";
+import { asRecord, type ErrorFields, handleRerankResponse, quickReadParts } from "../http/handle-rerank-response.js";
 import { postJson } from "../http/post-json.js";
 import type { RerankModel, RerankModelCallOptions, RerankModelCallResult, RerankModelLimits } from "../rerank/rerank-model.js";
 import { type VLLMContentPart, type VLLMDocument, type VLLMRerankRequest, vllmErrorSchema, vllmRerankResponseSchema } from "./vllm-rerank-api.js";
 
 export interface VLLMRerankModelConfig {
   baseURLs: readonly string[];
-  headers: () => Record<string, string>;
+  headers: () => Readonly<Record<string, string>>;
   readonly dispatcher: Dispatcher | undefined;
   limits: RerankModelLimits;
 }
@@ -49,25 +49,28 @@ export function createVLLMRerankModel(modelId: string, config: VLLMRerankModelCo
       try {
         const response = await postJson({
           url,
-          headers: { ...config.headers(), ...options.headers },
+          headers: options.headers ? { ...config.headers(), ...options.headers } : config.headers(),
           body: serialized,
           dispatcher: config.dispatcher,
           abortSignal: options.abortSignal,
           timeoutMs: options.timeoutMs ?? defaultTimeoutMs,
         });
-        return handleRerankResponse(response, {
-          provider: "vLLM",
-          url,
-          schema: vllmRerankResponseSchema,
-          read: (json) => ({
-            results: json.results,
-            totalTokens: json.usage?.total_tokens ?? json.usage?.prompt_tokens ?? undefined,
-            requestId: json.id ?? undefined,
-          }),
-          readError: readVLLMError,
-          documentCount: options.documents.length,
-          expectedCount: Math.min(options.topN ?? options.documents.length, options.documents.length),
-        });
+        return handleRerankResponse(
+          response,
+          {
+            provider: "vLLM",
+            url,
+            schema: vllmRerankResponseSchema,
+            quickRead: quickReadVLLM,
+            read: (json) => ({
+              results: json.results,
+              totalTokens: json.usage?.total_tokens ?? json.usage?.prompt_tokens ?? undefined,
+              requestId: json.id ?? undefined,
+            }),
+            readError: readVLLMError,
+          },
+          { documentCount: options.documents.length, expectedCount: Math.min(options.topN ?? options.documents.length, options.documents.length) },
+        );
       } catch (error) {
         if (options.abortSignal?.aborted || !failsOver(error)) throw error;
         lastError = error;
@@ -77,6 +80,11 @@ export function createVLLMRerankModel(modelId: string, config: VLLMRerankModelCo
   }
 
   return { specificationVersion: "v1", provider: "vllm", modelId, limits: config.limits, doRerank };
+}
+
+function quickReadVLLM(body: unknown) {
+  const json = asRecord(body);
+  return json && quickReadParts(json.results, json.usage, ["total_tokens", "prompt_tokens"], json.id);
 }
 
 function toVLLM(item: ResolvedDocument | ResolvedQuery): VLLMDocument {
