@@ -137,6 +137,24 @@ describe("fast paths keep every guarantee", () => {
     expect(new Set(results.slice(0, 3).map((result) => result.score)).size).toBe(1);
   });
 
+  it("warns about a text over the item budget, as plain strings and as { text }", async () => {
+    // qwen3-rerank: 4,000 tokens per item (dashscope-api.md §2.2); ~3 ASCII characters a token, so 13,000 exceed it.
+    const long = "word ".repeat(2_600);
+    const near = "word ".repeat(2_300);
+    for (const documents of [
+      ["short", long, near],
+      ["short", { text: long }, { text: near }],
+    ]) {
+      const { warnings, results } = await rerank({ model: model(), query: "q", documents });
+      expect(results).toHaveLength(3);
+      expect(warnings.filter((warning) => warning.type === "truncation").map((warning) => warning.details)).toEqual([
+        "1 document(s) may exceed 4000 tokens; the API truncates them.",
+      ]);
+    }
+    const { warnings } = await rerank({ model: model(), query: "q", documents: ["short", near] });
+    expect(warnings).toEqual([]);
+  });
+
   describe("headers built once per key", () => {
     const saved = process.env.DASHSCOPE_API_KEY;
     afterEach(() => {

@@ -60,8 +60,11 @@ async function run<DOCUMENT extends RerankDocument>(
   // estimateTextTokens(text) <= text.length + 1, so only texts longer than the item budget need the exact estimate.
   const maxItem = model.limits.maxTokensPerItem;
   let long = 0;
-  for (const document of unique) {
-    if (document.text !== undefined && document.text.length + 1 > maxItem && estimateTextTokens(document.text) > maxItem) long++;
+  // The text-only path already knows its longest text, and it is almost always far below the budget.
+  if (textOnly === undefined || textOnly.longest + 1 > maxItem) {
+    for (const document of unique) {
+      if (document.text !== undefined && document.text.length + 1 > maxItem && estimateTextTokens(document.text) > maxItem) long++;
+    }
   }
   if (long > 0) {
     warnings.push({
@@ -205,8 +208,14 @@ function finish<DOCUMENT extends RerankDocument>(
     for (const index of empty) results.push({ index, score: 0, document: documents[index]! });
   }
   if (options.topN !== undefined && results.length > options.topN) results.length = options.topN;
-  const { totalTokens, ...rest } = extra;
-  return { results, usage: { totalTokens }, ...rest };
+  return {
+    results,
+    usage: { totalTokens: extra.totalTokens },
+    requestIds: extra.requestIds,
+    warnings: extra.warnings,
+    requestCount: extra.requestCount,
+    cached: extra.cached,
+  };
 }
 
 /**
