@@ -24,11 +24,10 @@ export function rerank<DOCUMENT extends RerankDocument>(options: RerankOptions<D
   } catch (error) {
     return Promise.reject(error);
   }
-  const deadline = options.deadlineMs === undefined ? undefined : AbortSignal.timeout(options.deadlineMs);
-  const signals = [options.abortSignal, deadline].filter((signal): signal is AbortSignal => signal !== undefined);
-  const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
-  const result = run(options, options.model, signal);
-  if (deadline === undefined) return result;
+  const { abortSignal } = options;
+  if (options.deadlineMs === undefined) return run(options, options.model, abortSignal);
+  const deadline = AbortSignal.timeout(options.deadlineMs);
+  const result = run(options, options.model, abortSignal ? AbortSignal.any([abortSignal, deadline]) : deadline);
   return result.catch((error: unknown) => {
     if (deadline.aborted && !options.abortSignal?.aborted) throw new RerankTimeoutError({ timeoutMs: options.deadlineMs!, kind: "deadline", cause: error });
     throw error;
@@ -40,18 +39,9 @@ async function run<DOCUMENT extends RerankDocument>(
   model: RerankModel,
   signal: AbortSignal | undefined,
 ): Promise<RerankResult<DOCUMENT>> {
-  const resolveOptions = {
-    limits: model.limits,
-    modelId: model.modelId,
-    mixedContent: options.mixedContent ?? (model.limits.supports.mixedDocuments ? "both" : "media"),
-    allowedLocalRoots: options.allowedLocalRoots,
-    emptyDocuments: options.emptyDocuments ?? "error",
-  } as const;
   const textOnly = resolveTextOnly(options.query, options.documents);
-  const [query, resolved] = textOnly
-    ? [textOnly.query, textOnly]
-    : await Promise.all([resolveQuery(options.query, resolveOptions), resolveDocuments(options.documents, resolveOptions)]);
-  const warnings: RerankWarning[] = [...resolved.warnings];
+  const [query, resolved] = textOnly ? [textOnly.query, textOnly] : await resolveAll(options, model);
+  const warnings: RerankWarning[] = textOnly ? textOnly.warnings : [...resolved.warnings];
 
   const deduped = dedupe(resolved.documents, resolved.empty, options.dedupe !== false && textOnly?.distinct !== true);
   const { unique } = deduped;
@@ -157,6 +147,18 @@ async function run<DOCUMENT extends RerankDocument>(
     await store.set(cacheKey, { ranking, totalTokens });
   }
   return finish(options, scored, deduped, empty, { warnings, requestIds, requestCount: batches.length, cached: false, totalTokens });
+}
+
+/** Validates and resolves any query and documents, media included (the general path). */
+function resolveAll(options: RerankOptions<RerankDocument>, model: RerankModel) {
+  const resolveOptions = {
+    limits: model.limits,
+    modelId: model.modelId,
+    mixedContent: options.mixedContent ?? (model.limits.supports.mixedDocuments ? "both" : "media"),
+    allowedLocalRoots: options.allowedLocalRoots,
+    emptyDocuments: options.emptyDocuments ?? "error",
+  } as const;
+  return Promise.all([resolveQuery(options.query, resolveOptions), resolveDocuments(options.documents, resolveOptions)]);
 }
 
 /**
