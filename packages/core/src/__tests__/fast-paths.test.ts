@@ -1,5 +1,7 @@
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
+import { compatibleHandler, nativeHandler } from "../dashscope/dashscope-rerank-model.js";
+import { handleRerankResponse, type RerankResponseHandler } from "../http/handle-rerank-response.js";
 import { createDashScope, InvalidArgumentError, type RerankModel, RerankResponseValidationError, RerankRetryError, rerank } from "../index.js";
 import { quickCheckRerankOptions, rerankOptionsSchema } from "../rerank/rerank-options.js";
 import { apiKey, useServer } from "./helpers.js";
@@ -16,7 +18,7 @@ describe("fast paths keep every guarantee", () => {
       fc.boolean(),
       fc.integer({ min: -3, max: 200 }),
       fc.double(),
-      fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, 0.5, 1.5),
+      fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, 0.5, 1.5, -0, 2 ** 53, Number.MAX_SAFE_INTEGER),
       fc.constantFrom("", "error", "rankLast", "media", "text", "both", "x"),
       fc.constant(new AbortController().signal),
       fc.constant({ get: () => undefined, set: () => undefined }),
@@ -66,6 +68,53 @@ describe("fast paths keep every guarantee", () => {
       expect(quickCheckRerankOptions({ model: stub, query: "q", documents: ["a"], headers: { a: "b" } })).toBe(false);
       expect(quickCheckRerankOptions({ model: stub, query: "q", documents: ["a"], topN: 0 })).toBe(false);
     });
+  });
+
+  it("reads answers without zod exactly as with it, for any body (fast-check)", () => {
+    const result = fc.record(
+      {
+        index: fc.oneof(fc.integer({ min: -1, max: 4 }), fc.constantFrom<unknown>("1", 1.5, null, undefined)),
+        relevance_score: fc.oneof(fc.double({ min: -1, max: 2, noNaN: true }), fc.constantFrom<unknown>("0.5", null, undefined)),
+        document: fc.constantFrom<unknown>(undefined, { text: "a" }, "a"),
+      },
+      { requiredKeys: [] },
+    );
+    const results = fc.oneof(fc.array(result, { maxLength: 6 }), fc.constantFrom<unknown>(undefined, null, {}, "x"));
+    const usage = fc.constantFrom<unknown>(
+      undefined,
+      null,
+      { total_tokens: 7 },
+      { input_tokens: 5 },
+      { total_tokens: null, input_tokens: 3 },
+      { total_tokens: "7" },
+      [],
+      "x",
+    );
+    const requestId = fc.constantFrom<unknown>(undefined, null, "r-1", 3);
+    const outcome = <T>(handler: RerankResponseHandler<T>, body: string, expectedCount: number) => {
+      try {
+        return handleRerankResponse({ status: 200, headers: {}, body }, handler, { documentCount: 4, expectedCount });
+      } catch (error) {
+        return { error: (error as Error).name };
+      }
+    };
+    const withoutQuickRead = <T>({ quickRead: _, ...handler }: RerankResponseHandler<T>): RerankResponseHandler<T> => handler;
+    let accepted = 0;
+    const pairs = [nativeHandler("http://127.0.0.1/native"), compatibleHandler("http://127.0.0.1/compatible")] as const;
+    fc.assert(
+      fc.property(results, usage, requestId, fc.integer({ min: 0, max: 5 }), fc.boolean(), fc.boolean(), (results, usage, id, count, matchCount, native) => {
+        // Half the time the count is right, so that both valid and invalid answers are common.
+        const expectedCount = matchCount && Array.isArray(results) ? results.length : count;
+        const body = JSON.stringify(native ? { output: { results }, usage, request_id: id } : { results, usage, id });
+        const handler = native ? pairs[0] : pairs[1];
+        const fast = outcome(handler as RerankResponseHandler<unknown>, body, expectedCount);
+        const slow = outcome(withoutQuickRead(handler as RerankResponseHandler<unknown>), body, expectedCount);
+        expect(fast).toEqual(slow);
+        if (!("error" in fast)) accepted++;
+      }),
+      { numRuns: 3000 },
+    );
+    expect(accepted).toBeGreaterThan(30);
   });
 
   it("rejects bad options through the promise, never with a synchronous throw", async () => {

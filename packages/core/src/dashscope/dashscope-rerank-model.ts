@@ -94,7 +94,7 @@ const answerReader =
   (response: RawResponse, expected: ExpectedRanking): RerankModelCallResult =>
     handleRerankResponse(response, handler, expected);
 
-function nativeHandler(url: string): RerankResponseHandler<z.infer<typeof dashscopeRerankResponseSchema>> {
+export function nativeHandler(url: string): RerankResponseHandler<z.infer<typeof dashscopeRerankResponseSchema>> {
   return {
     provider: "DashScope",
     url,
@@ -115,7 +115,7 @@ function nativeHandler(url: string): RerankResponseHandler<z.infer<typeof dashsc
 }
 
 /** The compatible endpoint answers without the `output` wrapper and names the request id `id` (§3.2). */
-function compatibleHandler(url: string): RerankResponseHandler<z.infer<typeof dashscopeCompatibleResponseSchema>> {
+export function compatibleHandler(url: string): RerankResponseHandler<z.infer<typeof dashscopeCompatibleResponseSchema>> {
   return {
     provider: "DashScope",
     url,

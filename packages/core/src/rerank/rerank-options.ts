@@ -138,7 +138,8 @@ export const rerankOptionsSchema = z.strictObject({
   headers: z.record(z.string(), z.string()).optional(),
 });
 
-const isPositiveInt = (value: unknown) => Number.isInteger(value) && (value as number) >= 1;
+// Safe integers: zod's `.int()` refuses anything beyond Number.MAX_SAFE_INTEGER.
+const isPositiveInt = (value: unknown) => Number.isSafeInteger(value) && (value as number) >= 1;
 const isBoolean = (value: unknown) => typeof value === "boolean";
 const isModel = (value: unknown) => typeof value === "object" && value !== null && typeof (value as RerankModel).doRerank === "function";
 const isDocuments = (value: unknown) => Array.isArray(value) && value.length > 0;
@@ -152,7 +153,7 @@ const quickChecks: Record<string, (value: unknown) => boolean> = {
   topN: isPositiveInt,
   scoreThreshold: Number.isFinite,
   returnDocuments: isBoolean,
-  maxRetries: (value) => Number.isInteger(value) && (value as number) >= 0,
+  maxRetries: (value) => Number.isSafeInteger(value) && (value as number) >= 0,
   timeoutMs: isPositiveInt,
   deadlineMs: isPositiveInt,
   maxParallelCalls: isPositiveInt,

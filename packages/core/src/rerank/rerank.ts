@@ -126,7 +126,7 @@ async function run<DOCUMENT extends RerankDocument>(
       },
     );
   };
-  // One request, the common case, skips the limiter's queue and Promise.all: each layer costs a few microtask turns.
+  // One request, the common case, skips p-limit's queue and Promise.all: each layer costs a few microtask turns.
   let answers: RerankModelCallResult[];
   if (single) answers = [await send(batches[0]!)];
   else {
