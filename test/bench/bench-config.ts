@@ -8,7 +8,7 @@ export interface BenchConfig {
 }
 
 export const fullConfig: BenchConfig = {
-  latency: { documents: 100, warmupCalls: 100, rounds: 20, callsPerRound: 40 },
+  latency: { documents: 100, warmupCalls: 1000, rounds: 20, callsPerRound: 40 },
   throughput: { documents: 50, concurrency: 64, warmupCalls: 640, rounds: 7, callsPerRound: 1280 },
   fanOut: { texts: 700, images: 280, videos: 20, latencyMs: 100, maxParallelCalls: 8, repetitions: 9 },
   cost: { given: 100, unique: 60 },

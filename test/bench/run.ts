@@ -1,6 +1,8 @@
-// `pnpm bench` (tsx bench/run.ts from test/): rerank() against the bare floor and its peers on one loopback server.
+// `pnpm bench` (builds the core, then tsx bench/run.ts from test/): rerank() against the bare floor and its peers on
+// one loopback server.
 // Flags: --smoke (or BENCH_SMOKE=1) for tiny counts, --json for machine-readable output, --only=<id,...> for a subset.
-// Progress goes to stderr. TSX_TSCONFIG_PATH=<tsconfig with other `paths`> benches another build of the core.
+// Progress goes to stderr. `pnpm bench` builds the core and benches dist/ (bench/tsconfig.json); TSX_TSCONFIG_PATH or
+// tsx --tsconfig <file with other `paths`> benches another build, e.g. the sources (../tsconfig.json).
 import { availableParallelism, cpus, platform, release } from "node:os";
 import { fullConfig, smokeConfig } from "./bench-config.js";
 import { allClients } from "./clients/all-clients.js";

@@ -7,12 +7,23 @@ export function rotated<T>(items: readonly T[], round: number): T[] {
   return [...items.slice(shift), ...items.slice(0, shift)];
 }
 
+/**
+ * `calls` copies of `documents` made of new strings, as a retriever hands them over (parsed from a vector store's
+ * JSON). Reusing one array would flatter any client that hashes the texts: V8 caches a string's hash on the string,
+ * so only the first call would pay for it. Made before the clock starts.
+ */
+export function freshCopies(documents: readonly string[], calls: number): string[][] {
+  const json = JSON.stringify(documents);
+  return Array.from({ length: calls }, () => JSON.parse(json) as string[]);
+}
+
 /** Runs `calls` calls and checks each answer ranks every document, so a misconfigured client cannot look fast. */
 export async function warmUp(client: BenchClient, query: string, documents: readonly string[], calls: number, concurrency = 1): Promise<void> {
+  const copies = freshCopies(documents, calls);
   let next = 0;
   const worker = async () => {
-    while (next++ < calls) {
-      const results = await client.rank(query, documents);
+    while (next < calls) {
+      const results = await client.rank(query, copies[next++]!);
       if (results.length !== documents.length) throw new Error(`${client.label}: ${results.length} results for ${documents.length} documents`);
     }
   };
@@ -31,11 +42,13 @@ export interface BlockSamples {
 /** `calls` calls with `concurrency` of them in flight at any time (1: one after another). */
 export async function runBlock(client: BenchClient, query: string, documents: readonly string[], calls: number, concurrency: number): Promise<BlockSamples> {
   const latencies: number[] = [];
+  const copies = freshCopies(documents, calls);
   let next = 0;
   const worker = async () => {
-    while (next++ < calls) {
+    while (next < calls) {
+      const copy = copies[next++]!;
       const start = performance.now();
-      await client.rank(query, documents);
+      await client.rank(query, copy);
       latencies.push(performance.now() - start);
     }
   };

@@ -30,7 +30,10 @@ export function tsxExecArgv(): string[] {
   return ["--import", import.meta.resolve("tsx")];
 }
 
-/** Children read test/tsconfig.json (its `paths`), unless TSX_TSCONFIG_PATH already names another, e.g. to A/B a patched core. */
+/**
+ * Children read test/tsconfig.json (its `paths`: the sources), unless TSX_TSCONFIG_PATH already names another: `pnpm
+ * bench` names bench/tsconfig.json (the built core), and another file can A/B a patched core.
+ */
 export function tsxEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const tsconfig = process.env.TSX_TSCONFIG_PATH ?? fileURLToPath(new URL("../../tsconfig.json", import.meta.url));
   return { ...process.env, TSX_TSCONFIG_PATH: tsconfig, ...extra };

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import { compatibleHandler, nativeHandler } from "../dashscope/dashscope-rerank-model.js";
+import { mayHaveDuplicates } from "../documents/may-have-duplicates.js";
 import { handleRerankResponse, type RerankResponseHandler } from "../http/handle-rerank-response.js";
 import { createDashScope, InvalidArgumentError, type RerankModel, RerankResponseValidationError, RerankRetryError, rerank } from "../index.js";
 import { quickCheckRerankOptions, rerankOptionsSchema } from "../rerank/rerank-options.js";
@@ -184,6 +185,53 @@ describe("fast paths keep every guarantee", () => {
     expect(sent.input.documents).toEqual(["apple pie", "pear"]);
     expect(results.map((result) => result.index)).toEqual([0, 2, 3, 1]);
     expect(new Set(results.slice(0, 3).map((result) => result.score)).size).toBe(1);
+  });
+
+  describe("the duplicate check that hashes no text", () => {
+    // Texts that share a fingerprint on purpose: same length, same first 16 characters, same sampled characters.
+    const lookalike = (n: number) => `${"same header text".padEnd(16)}${String(n).padStart(4, "0")}${"x".repeat(200)}`;
+    const texts = fc.array(
+      fc.oneof(fc.string({ maxLength: 40 }), fc.string({ minLength: 41, maxLength: 400 }), fc.integer({ min: 0, max: 40 }).map(lookalike)),
+      { maxLength: 120 },
+    );
+
+    it("never says 'no duplicates' when there is one, and finds real ones (fast-check)", () => {
+      fc.assert(
+        fc.property(texts, fc.nat(), fc.nat(), (list, from, to) => {
+          const distinct = new Set(list).size === list.length;
+          if (!mayHaveDuplicates(list)) expect(distinct).toBe(true);
+          if (list.length === 0) return;
+          // A copy made of new strings, so no answer can come from two texts being the same object.
+          const withCopy = [...list];
+          withCopy.splice(to % (list.length + 1), 0, [...list[from % list.length]!].join(""));
+          expect(mayHaveDuplicates(withCopy)).toBe(true);
+        }),
+        { numRuns: 1000 },
+      );
+    });
+
+    it("clears distinct texts that share a prefix and a length, so the usual call skips de-duplication", () => {
+      const documents = Array.from({ length: 500 }, (_, index) => `Document ${index}: ${"rerank qwen vector search ".repeat(12)}`);
+      expect(mayHaveDuplicates(documents)).toBe(false);
+    });
+
+    it("gives up rather than compare forever when many texts differ only where nothing is sampled", () => {
+      // 41 distinct texts, one fingerprint: past the comparison budget the answer is "maybe", never "no".
+      const documents = Array.from({ length: 41 }, (_, index) => lookalike(index));
+      expect(new Set(documents).size).toBe(41);
+      expect(mayHaveDuplicates(documents)).toBe(true);
+    });
+
+    it("still scores every copy and sends each text once when the check gives up", async () => {
+      const documents = [...Array.from({ length: 40 }, (_, index) => lookalike(index)), lookalike(7), lookalike(3)];
+      const { results } = await rerank({ model: model(), query: "header", documents });
+      const sent = context.server.calls[0]!.body as { input: { documents: unknown[] } };
+      expect(sent.input.documents).toHaveLength(40);
+      expect(results.map((result) => result.index).sort((a, b) => a - b)).toEqual(documents.map((_, index) => index));
+      const scoreOf = new Map(results.map((result) => [result.index, result.score]));
+      expect(scoreOf.get(40)).toBe(scoreOf.get(7));
+      expect(scoreOf.get(41)).toBe(scoreOf.get(3));
+    });
   });
 
   it("warns about a text over the item budget, as plain strings and as { text }", async () => {

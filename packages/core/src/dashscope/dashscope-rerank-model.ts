@@ -60,7 +60,16 @@ export function createDashScopeRerankModel(modelId: string, config: DashScopeRer
   // Built once per model rather than per answer.
   const readAnswer = compatible ? answerReader(compatibleHandler(url)) : answerReader(nativeHandler(url));
 
-  async function doRerank(options: RerankModelCallOptions): Promise<RerankModelCallResult> {
+  // Not async: postJson is the call's only async layer. A body that cannot be built still rejects, never throws.
+  function doRerank(options: RerankModelCallOptions): Promise<RerankModelCallResult> {
+    try {
+      return send(options);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  function send(options: RerankModelCallOptions): Promise<RerankModelCallResult> {
     const query = "text" in options.query ? options.query.text : { image: options.query.image };
     const documents = options.documents.map(multimodal ? toMultimodalDocument : toTextDocument);
     const parameters: NonNullable<DashScopeRerankRequest["parameters"]> = {};
@@ -72,18 +81,20 @@ export function createDashScopeRerankModel(modelId: string, config: DashScopeRer
     const body: DashScopeRerankRequest | Record<string, unknown> = compatible
       ? { model: modelId, query, documents, ...parameters }
       : { model: modelId, input: { query, documents }, ...(Object.keys(parameters).length > 0 ? { parameters } : {}) };
-    const response = await postJson({
-      url,
-      headers: options.headers ? { ...config.headers(), ...options.headers } : config.headers(),
-      // A Buffer, not the string: undici would copy a string into a Buffer anyway, and while the string stayed
-      // referenced from here a 40-image batch was held twice for the whole request.
-      body: Buffer.from(JSON.stringify(body)),
-      dispatcher: config.dispatcher,
-      abortSignal: options.abortSignal,
-      timeoutMs: options.timeoutMs ?? defaultTimeoutMs,
-    });
-    const expectedCount = Math.min(options.topN ?? options.documents.length, options.documents.length);
-    return readAnswer(response, { documentCount: options.documents.length, expectedCount });
+    const expected = { documentCount: options.documents.length, expectedCount: Math.min(options.topN ?? options.documents.length, options.documents.length) };
+    return postJson(
+      {
+        url,
+        headers: options.headers ? { ...config.headers(), ...options.headers } : config.headers(),
+        // A Buffer, not the string: undici would copy a string into a Buffer anyway, and while the string stayed
+        // referenced from here a 40-image batch was held twice for the whole request.
+        body: Buffer.from(JSON.stringify(body)),
+        dispatcher: config.dispatcher,
+        abortSignal: options.abortSignal,
+        timeoutMs: options.timeoutMs ?? defaultTimeoutMs,
+      },
+      (response) => readAnswer(response, expected),
+    );
   }
 
   return { specificationVersion: "v1", provider: config.provider, modelId, limits, doRerank };

@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from "../errors/invalid-argument-error.js";
 import type { RerankModelLimits } from "../rerank/rerank-model.js";
+import { mayHaveDuplicates } from "./may-have-duplicates.js";
 import type { RerankDocument, RerankQuery, RerankWarning, ResolvedDocument, ResolvedQuery, VideoInput } from "./rerank-document.js";
 import { resolveImage } from "./resolve-image.js";
 
@@ -31,17 +32,14 @@ export function resolveTextOnly(
 ): { query: ResolvedQuery; documents: ResolvedDocument[]; warnings: RerankWarning[]; empty: number[]; distinct: boolean; longest: number } | undefined {
   if (typeof query !== "string" || !isNonBlank(query)) return undefined;
   const resolved: ResolvedDocument[] = new Array(documents.length);
-  // Whether any text repeats, learnt in the same pass: de-duplication then has nothing to do in the usual case.
-  const texts = new Set<string>();
   let longest = 0;
   for (let index = 0; index < documents.length; index++) {
     const document = documents[index];
     if (typeof document !== "string" || !isNonBlank(document)) return undefined;
     resolved[index] = { text: document };
-    texts.add(document);
     if (document.length > longest) longest = document.length;
   }
-  return { query: { text: query }, documents: resolved, warnings: [], empty: [], distinct: texts.size === documents.length, longest };
+  return { query: { text: query }, documents: resolved, warnings: [], empty: [], distinct: !mayHaveDuplicates(documents as readonly string[]), longest };
 }
 
 export async function resolveQuery(query: RerankQuery, options: ResolveOptions): Promise<ResolvedQuery> {

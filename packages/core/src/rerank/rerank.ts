@@ -7,7 +7,7 @@ import { RateLimiter } from "./rate-limiter.js";
 import { rerankCacheKey, sharedRerankCache } from "./rerank-cache.js";
 import type { RerankModel, RerankModelCallResult } from "./rerank-model.js";
 import { checkRerankOptions, type RerankOptions, type RerankResult, type RerankResultItem } from "./rerank-options.js";
-import { retryWithBackoff } from "./retry-with-backoff.js";
+import { retryFailedAttempt, retryWithBackoff } from "./retry-with-backoff.js";
 
 const limiters = new WeakMap<RerankModel, RateLimiter>();
 
@@ -87,7 +87,8 @@ async function run<DOCUMENT extends RerankDocument>(
   let completedBatches = 0;
   let completedDocuments = 0;
 
-  const send = (batch: readonly number[]): Promise<RerankModelCallResult> => {
+  /** One attempt at one batch, after the rate limiter when there is one. */
+  const attempt = (batch: readonly number[]): (() => Promise<RerankModelCallResult>) => {
     // A single batch holds every document in order (planBatches), so it is sent as it is.
     const documents = single ? unique : batch.map((position) => unique[position]!);
     const request = () =>
@@ -104,15 +105,15 @@ async function run<DOCUMENT extends RerankDocument>(
       });
     // No async wrappers unless there is work for them (a limiter to wait for, progress to report, other batches to
     // stop): every async layer adds microtask turns to each call.
-    const call = limiter
+    return limiter
       ? async () => {
           await limiter.acquire(batchSignal);
           return request();
         }
       : request;
-    const answer = retryWithBackoff(call, retry, batchSignal);
-    if (!controller && !options.onProgress) return answer;
-    return answer.then(
+  };
+  const send = (batch: readonly number[]): Promise<RerankModelCallResult> =>
+    retryWithBackoff(attempt(batch), retry, batchSignal).then(
       (value) => {
         completedBatches++;
         completedDocuments += batch.length;
@@ -125,10 +126,17 @@ async function run<DOCUMENT extends RerankDocument>(
         throw error;
       },
     );
-  };
-  // One request, the common case, skips p-limit's queue and Promise.all: each layer costs a few microtask turns.
+  // One request, the common case, skips p-limit's queue, Promise.all and retryWithBackoff's own promise: each layer
+  // costs microtask turns. It is retried all the same.
   let answers: RerankModelCallResult[];
-  if (single) answers = [await send(batches[0]!)];
+  if (single && !options.onProgress) {
+    const call = attempt(batches[0]!);
+    try {
+      answers = [await call()];
+    } catch (error) {
+      answers = [await retryFailedAttempt(error, call, retry, batchSignal)];
+    }
+  } else if (single) answers = [await send(batches[0]!)];
   else {
     const limit = pLimit(options.maxParallelCalls ?? 4);
     answers = await Promise.all(batches.map((batch) => limit(() => send(batch))));
@@ -185,26 +193,18 @@ function finish<DOCUMENT extends RerankDocument>(
 ): RerankResult<DOCUMENT> {
   const { documents, scoreThreshold } = options;
   const results: Array<RerankResultItem<DOCUMENT>> = [];
-  // A single answer usually arrives sorted already; checking is linear where sorting is not.
-  let sorted = true;
-  let lastScore = Number.POSITIVE_INFINITY;
-  let lastIndex = -1;
-  const add = (index: number, score: number) => {
-    if (score > lastScore || (score === lastScore && index < lastIndex)) sorted = false;
-    results.push({ index, score, document: documents[index]! });
-    lastScore = score;
-    lastIndex = index;
-  };
   for (const { ranking, batch } of scored) {
     for (const { index, score } of ranking) {
       if (scoreThreshold !== undefined && score < scoreThreshold) continue;
       const position = batch ? batch[index]! : index;
-      add(origin ? origin[position]! : position, score);
+      const first = origin ? origin[position]! : position;
+      results.push({ index: first, score, document: documents[first]! });
       const copies = more?.get(position);
-      if (copies) for (const copy of copies) add(copy, score);
+      if (copies) for (const copy of copies) results.push({ index: copy, score, document: documents[copy]! });
     }
   }
-  if (!sorted) results.sort((a, b) => b.score - a.score || a.index - b.index);
+  // A single answer usually arrives sorted already; checking is linear where sorting is not.
+  if (!isRanked(results)) results.sort((a, b) => b.score - a.score || a.index - b.index);
   // Documents with nothing to score (emptyDocuments: "rankLast") were never sent; they follow every scored one.
   if (scoreThreshold === undefined || scoreThreshold <= 0) {
     for (const index of empty) results.push({ index, score: 0, document: documents[index]! });
@@ -218,6 +218,16 @@ function finish<DOCUMENT extends RerankDocument>(
     requestCount: extra.requestCount,
     cached: extra.cached,
   };
+}
+
+/** Whether `results` are in rank order: score descending, ties by index ascending. */
+function isRanked(results: ReadonlyArray<{ index: number; score: number }>): boolean {
+  for (let i = 1; i < results.length; i++) {
+    const previous = results[i - 1]!;
+    const current = results[i]!;
+    if (current.score > previous.score || (current.score === previous.score && current.index < previous.index)) return false;
+  }
+  return true;
 }
 
 /**

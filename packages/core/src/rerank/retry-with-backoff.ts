@@ -40,7 +40,7 @@ const isRetryable = (error: unknown): boolean => (error as { isRetryable?: unkno
 export function retryWithBackoff<T>(attempt: () => Promise<T>, settings: RetrySettings, signal: AbortSignal | undefined): Promise<T> {
   // The first attempt gets no async wrapper of its own: almost every call succeeds at once, and each async layer
   // adds microtask turns to it.
-  return start(attempt).catch((error: unknown) => retryAfter(error, attempt, settings, signal));
+  return start(attempt).catch((error: unknown) => retryFailedAttempt(error, attempt, settings, signal));
 }
 
 function start<T>(attempt: () => Promise<T>): Promise<T> {
@@ -51,7 +51,13 @@ function start<T>(attempt: () => Promise<T>): Promise<T> {
   }
 }
 
-async function retryAfter<T>(firstError: unknown, attempt: () => Promise<T>, settings: RetrySettings, signal: AbortSignal | undefined): Promise<T> {
+/** What `retryWithBackoff` does once the first attempt has failed with `firstError`. */
+export async function retryFailedAttempt<T>(
+  firstError: unknown,
+  attempt: () => Promise<T>,
+  settings: RetrySettings,
+  signal: AbortSignal | undefined,
+): Promise<T> {
   const { maxRetries = 2, initialDelayMs = 500, maxDelayMs = 8000, maxRetryAfterMs = 30_000, sleep = defaultSleep, random = Math.random } = settings;
   const errors: unknown[] = [];
   let error = firstError;

@@ -47,29 +47,32 @@ export function createVLLMRerankModel(modelId: string, config: VLLMRerankModelCo
     for (let attempt = 0; attempt < config.baseURLs.length; attempt++) {
       const url = `${config.baseURLs[(start + attempt) % config.baseURLs.length]}/v1/rerank`;
       try {
-        const response = await postJson({
+        const request = {
           url,
           headers: options.headers ? { ...config.headers(), ...options.headers } : config.headers(),
           body: serialized,
           dispatcher: config.dispatcher,
           abortSignal: options.abortSignal,
           timeoutMs: options.timeoutMs ?? defaultTimeoutMs,
-        });
-        return handleRerankResponse(
-          response,
-          {
-            provider: "vLLM",
-            url,
-            schema: vllmRerankResponseSchema,
-            quickRead: quickReadVLLM,
-            read: (json) => ({
-              results: json.results,
-              totalTokens: json.usage?.total_tokens ?? json.usage?.prompt_tokens ?? undefined,
-              requestId: json.id ?? undefined,
-            }),
-            readError: readVLLMError,
-          },
-          { documentCount: options.documents.length, expectedCount: Math.min(options.topN ?? options.documents.length, options.documents.length) },
+        };
+        // Awaited here so that an error answer from this URL can fail over to the next one.
+        return await postJson(request, (response) =>
+          handleRerankResponse(
+            response,
+            {
+              provider: "vLLM",
+              url,
+              schema: vllmRerankResponseSchema,
+              quickRead: quickReadVLLM,
+              read: (json) => ({
+                results: json.results,
+                totalTokens: json.usage?.total_tokens ?? json.usage?.prompt_tokens ?? undefined,
+                requestId: json.id ?? undefined,
+              }),
+              readError: readVLLMError,
+            },
+            { documentCount: options.documents.length, expectedCount: Math.min(options.topN ?? options.documents.length, options.documents.length) },
+          ),
         );
       } catch (error) {
         if (options.abortSignal?.aborted || !failsOver(error)) throw error;
