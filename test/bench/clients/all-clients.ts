@@ -6,11 +6,15 @@ import { openaiSdk } from "./openai-sdk.js";
 import { rerankCore } from "./rerank-core.js";
 import { undiciFloor } from "./undici-floor.js";
 
-/** Floor first, ours second, then the peers: the table keeps this order. */
+/**
+ * Floor first, ours second, then the peers, then the control: the table keeps this order. The control is a second,
+ * separate floor client; how far its ratio lands from 1.00× is how far any ratio of that run can move by chance.
+ */
 export const allClients = (server: BenchServer): BenchClient[] => [
   undiciFloor(server),
   rerankCore(server),
   globalFetch(server),
   openaiSdk(server),
   cohereSdk(server),
+  { ...undiciFloor(server), id: "control", label: "floor again (A/A control)", role: "control" },
 ];

@@ -8,6 +8,7 @@ export function cohereSdk(server: BenchServer): BenchClient {
   const client = new CohereClientV2({ token: server.apiKey, environment: server.url });
   return {
     id: "cohere",
+    role: "peer",
     label: "cohere-ai CohereClientV2.rerank",
     async rank(query, documents) {
       return (await client.rerank({ model: benchModel, query, documents: [...documents] })).results;

@@ -11,6 +11,7 @@ export function globalFetch(server: BenchServer): BenchClient {
   const url = `${server.url}/compatible-api/v1/reranks`;
   return {
     id: "fetch",
+    role: "peer",
     label: "global fetch (JinaAIReranker-style)",
     async rank(query, documents) {
       const response = await fetch(url, {

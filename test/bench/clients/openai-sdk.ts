@@ -8,6 +8,7 @@ export function openaiSdk(server: BenchServer): BenchClient {
   const client = new OpenAI({ apiKey: server.apiKey, baseURL: `${server.url}/compatible-api/v1` });
   return {
     id: "openai",
+    role: "peer",
     label: "openai SDK client.post",
     async rank(query, documents) {
       const json = await client.post<{ results: unknown[] }>("/reranks", { body: { model: benchModel, query, documents } });

@@ -8,6 +8,7 @@ export function rerankCore(server: BenchServer): BenchClient {
   const model = createDashScope({ apiKey: server.apiKey, baseURL: `${server.url}/api/v1` }).rerankModel(benchModel);
   return {
     id: "ours",
+    role: "ours",
     label: "rerank() @qwen-rerank/core",
     async rank(query, documents) {
       return (await rerank({ model, query, documents })).results;

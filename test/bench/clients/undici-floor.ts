@@ -13,6 +13,7 @@ export function undiciFloor(server: BenchServer): BenchClient {
   const headers = { authorization: `Bearer ${server.apiKey}`, "content-type": "application/json" };
   return {
     id: "floor",
+    role: "floor",
     label: "floor: undici.request",
     async rank(query, documents) {
       const response = await request(url, {

@@ -1,10 +1,26 @@
 import type { BenchClient } from "../clients/bench-client.js";
 import { cpuMsSince } from "./stats.js";
 
-/** The clients in a different order each round, so drift (GC, CPU clocks, the OS) is spread over all of them. */
-export function rotated<T>(items: readonly T[], round: number): T[] {
-  const shift = round % items.length;
-  return [...items.slice(shift), ...items.slice(0, shift)];
+/**
+ * The clients in a different order each round, so drift (GC, CPU clocks, the OS) is spread over all of them. Shuffled
+ * (seeded by the round, so runs repeat), not rotated: a rotation keeps the cyclic order, so each client would always
+ * run right after the same one, e.g. after the SDK that leaves the most garbage behind.
+ */
+export function shuffled<T>(items: readonly T[], round: number): T[] {
+  const order = [...items];
+  let seed = (round + 1) * 0x9e3779b9;
+  // mulberry32: a tiny seeded generator, enough to deal an order.
+  const random = () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let value = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    value = (value + Math.imul(value ^ (value >>> 7), 61 | value)) ^ value;
+    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
+  };
+  for (let index = order.length - 1; index > 0; index--) {
+    const other = Math.floor(random() * (index + 1));
+    [order[index], order[other]] = [order[other]!, order[index]!];
+  }
+  return order;
 }
 
 /**

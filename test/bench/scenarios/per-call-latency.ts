@@ -1,7 +1,7 @@
 import type { BenchConfig } from "../bench-config.js";
 import type { BenchClient } from "../clients/bench-client.js";
 import { benchQuery, textDocuments } from "../lib/payloads.js";
-import { rotated, runBlock, warmUp } from "../lib/rounds.js";
+import { runBlock, shuffled, warmUp } from "../lib/rounds.js";
 import type { ScenarioResult } from "../lib/scenario-result.js";
 import { median, p95 } from "../lib/stats.js";
 
@@ -13,7 +13,7 @@ export async function perCallLatency(clients: readonly BenchClient[], config: Be
   for (const client of clients) await warmUp(client, benchQuery, documents, config.warmupCalls);
   const samples = new Map(clients.map((client) => [client.id, { latencies: [] as number[], cpuMs: 0 }]));
   for (let round = 0; round < config.rounds; round++) {
-    for (const client of rotated(clients, round)) {
+    for (const client of shuffled(clients, round)) {
       const block = await runBlock(client, benchQuery, documents, config.callsPerRound, 1);
       const sample = samples.get(client.id)!;
       sample.latencies.push(...block.latencies);
@@ -36,6 +36,7 @@ export async function perCallLatency(clients: readonly BenchClient[], config: Be
   });
   const ours = rows[clients.findIndex((client) => client.id === "ours")]!;
   const floorRow = rows[clients.findIndex((client) => client.id === "floor")]!;
+  const control = rows[clients.findIndex((client) => client.role === "control")];
   return {
     id: "per-call-latency",
     title: `1. per-call latency, ${config.documents} docs, sequential`,
@@ -49,6 +50,7 @@ export async function perCallLatency(clients: readonly BenchClient[], config: Be
       ratio: ours.ratio,
       oursCpuMsPerCall: ours.cpuMsPerCall,
       floorCpuMsPerCall: floorRow.cpuMsPerCall,
+      ...(control ? { controlRatio: control.ratio } : {}),
     },
   };
 }

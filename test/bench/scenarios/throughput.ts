@@ -1,7 +1,7 @@
 import type { BenchConfig } from "../bench-config.js";
 import type { BenchClient } from "../clients/bench-client.js";
 import { benchQuery, textDocuments } from "../lib/payloads.js";
-import { rotated, runBlock, warmUp } from "../lib/rounds.js";
+import { runBlock, shuffled, warmUp } from "../lib/rounds.js";
 import type { ResultRow, ScenarioResult } from "../lib/scenario-result.js";
 import { median, p95 } from "../lib/stats.js";
 import type { BenchServer } from "../server/start-bench-server.js";
@@ -14,7 +14,7 @@ export async function throughput(clients: readonly BenchClient[], server: BenchS
   for (const client of clients) await warmUp(client, benchQuery, documents, config.warmupCalls, config.concurrency);
   const samples = new Map(clients.map((client) => [client.id, { rates: [] as number[], latencies: [] as number[], cpuMs: 0, serverCpuMs: 0, calls: 0 }]));
   for (let round = 0; round < config.rounds; round++) {
-    for (const client of rotated(clients, round)) {
+    for (const client of shuffled(clients, round)) {
       await server.reset();
       const block = await runBlock(client, benchQuery, documents, config.callsPerRound, config.concurrency);
       const served = await server.stats();
@@ -42,7 +42,8 @@ export async function throughput(clients: readonly BenchClient[], server: BenchS
     };
   });
   const ours = rows[clients.findIndex((client) => client.id === "ours")]!;
-  const peers = clients.map((client, index) => ({ client, row: rows[index]! })).filter(({ client }) => client.id !== "ours" && client.id !== "floor");
+  const control = rows[clients.findIndex((client) => client.role === "control")];
+  const peers = clients.map((client, index) => ({ client, row: rows[index]! })).filter(({ client }) => client.role === "peer");
   const bestPeer = peers.reduce((best, peer) => (peer.row.median > best.row.median ? peer : best));
   const aheadOfPeers = peers.every(({ row }) => ours.median > row.median);
   return {
@@ -60,6 +61,7 @@ export async function throughput(clients: readonly BenchClient[], server: BenchS
       aheadOfPeers,
       bestPeer: bestPeer.client.id,
       bestPeerCallsPerSecond: bestPeer.row.median,
+      ...(control ? { controlRatio: control.ratio! } : {}),
     },
   };
 }
