@@ -136,8 +136,7 @@ async function run<DOCUMENT extends RerankDocument>(
     } catch (error) {
       answers = [await retryFailedAttempt(error, call, retry, batchSignal)];
     }
-  } else if (single) answers = [await send(batches[0]!)];
-  else {
+  } else {
     const limit = pLimit(options.maxParallelCalls ?? 4);
     answers = await Promise.all(batches.map((batch) => limit(() => send(batch))));
   }
