@@ -1,6 +1,7 @@
 import type { Dispatcher } from "undici";
+import type { z } from "zod";
 import type { ResolvedDocument, ResolvedQuery } from "../documents/rerank-document.js";
-import { asRecord, type ErrorFields, handleRerankResponse, quickReadParts } from "../http/handle-rerank-response.js";
+import { asRecord, type ErrorFields, handleRerankResponse, quickReadParts, type RerankResponseHandler } from "../http/handle-rerank-response.js";
 import { postJson } from "../http/post-json.js";
 import type { RerankModel, RerankModelCallOptions, RerankModelCallResult, RerankModelLimits } from "../rerank/rerank-model.js";
 import { type VLLMContentPart, type VLLMDocument, type VLLMRerankRequest, vllmErrorSchema, vllmRerankResponseSchema } from "./vllm-rerank-api.js";
@@ -33,6 +34,8 @@ function readVLLMError(body: unknown): ErrorFields {
  */
 export function createVLLMRerankModel(modelId: string, config: VLLMRerankModelConfig): RerankModel {
   let next = 0;
+  // One handler per replica, built once rather than per attempt (it holds nothing per call).
+  const replicas = config.baseURLs.map((baseURL) => vllmHandler(`${baseURL}/v1/rerank`));
 
   async function doRerank(options: RerankModelCallOptions): Promise<RerankModelCallResult> {
     const body: VLLMRerankRequest = {
@@ -41,14 +44,16 @@ export function createVLLMRerankModel(modelId: string, config: VLLMRerankModelCo
       documents: options.documents.map(toVLLM),
       ...(options.topN === undefined ? {} : { top_n: options.topN }),
     };
-    const serialized = JSON.stringify(body);
-    const start = next++ % config.baseURLs.length;
+    // A Buffer, built once: every replica tried is sent the same bytes, without undici copying a string each time.
+    const serialized = Buffer.from(JSON.stringify(body));
+    const expected = { documentCount: options.documents.length, expectedCount: Math.min(options.topN ?? options.documents.length, options.documents.length) };
+    const start = next++ % replicas.length;
     let lastError: unknown;
-    for (let attempt = 0; attempt < config.baseURLs.length; attempt++) {
-      const url = `${config.baseURLs[(start + attempt) % config.baseURLs.length]}/v1/rerank`;
+    for (let attempt = 0; attempt < replicas.length; attempt++) {
+      const handler = replicas[(start + attempt) % replicas.length]!;
       try {
         const request = {
-          url,
+          url: handler.url,
           headers: options.headers ? { ...config.headers(), ...options.headers } : config.headers(),
           body: serialized,
           dispatcher: config.dispatcher,
@@ -56,24 +61,7 @@ export function createVLLMRerankModel(modelId: string, config: VLLMRerankModelCo
           timeoutMs: options.timeoutMs ?? defaultTimeoutMs,
         };
         // Awaited here so that an error answer from this URL can fail over to the next one.
-        return await postJson(request, (response) =>
-          handleRerankResponse(
-            response,
-            {
-              provider: "vLLM",
-              url,
-              schema: vllmRerankResponseSchema,
-              quickRead: quickReadVLLM,
-              read: (json) => ({
-                results: json.results,
-                totalTokens: json.usage?.total_tokens ?? json.usage?.prompt_tokens ?? undefined,
-                requestId: json.id ?? undefined,
-              }),
-              readError: readVLLMError,
-            },
-            { documentCount: options.documents.length, expectedCount: Math.min(options.topN ?? options.documents.length, options.documents.length) },
-          ),
-        );
+        return await postJson(request, (response) => handleRerankResponse(response, handler, expected));
       } catch (error) {
         if (options.abortSignal?.aborted || !failsOver(error)) throw error;
         lastError = error;
@@ -83,6 +71,21 @@ export function createVLLMRerankModel(modelId: string, config: VLLMRerankModelCo
   }
 
   return { specificationVersion: "v1", provider: "vllm", modelId, limits: config.limits, doRerank };
+}
+
+function vllmHandler(url: string): RerankResponseHandler<z.infer<typeof vllmRerankResponseSchema>> {
+  return {
+    provider: "vLLM",
+    url,
+    schema: vllmRerankResponseSchema,
+    quickRead: quickReadVLLM,
+    read: (json) => ({
+      results: json.results,
+      totalTokens: json.usage?.total_tokens ?? json.usage?.prompt_tokens ?? undefined,
+      requestId: json.id ?? undefined,
+    }),
+    readError: readVLLMError,
+  };
 }
 
 function quickReadVLLM(body: unknown) {
