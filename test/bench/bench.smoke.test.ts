@@ -39,7 +39,7 @@ describe("pnpm bench --smoke", () => {
     }
 
     const latency = report.scenarios.find((scenario) => scenario.id === "per-call-latency")!;
-    expect(latency.rows.map((row) => row.label)).toHaveLength(6); // floor, ours, three peers and the A/A control
+    expect(latency.rows.map((row) => row.label)).toHaveLength(7); // floor, ours, three peers, the A/A control and the dispatch reference
     expect(Number.isFinite(latency.metrics.controlRatio)).toBe(true);
     expect(latency.metrics.oursCpuMsPerCall).toBeGreaterThan(0);
     expect(latency.metrics.floorCpuMsPerCall).toBeGreaterThan(0);

@@ -4,8 +4,11 @@ export interface BenchClient {
   readonly id: string;
   /** Row label in the table. */
   readonly label: string;
-  /** `control`: the floor a second time, whose ratio to the floor shows the noise of a run (an A/A test). */
-  readonly role: "floor" | "ours" | "peer" | "control";
+  /**
+   * `control`: the floor a second time, whose ratio to the floor shows the noise of a run (an A/A test).
+   * `reference`: a bare client on the layer under the floor, the lowest cost undici allows.
+   */
+  readonly role: "floor" | "ours" | "peer" | "control" | "reference";
   /** One rerank call; resolves with the parsed results (one per document, every client asks for all of them). */
   rank(query: string, documents: readonly string[]): Promise<readonly unknown[]>;
   close?(): Promise<void>;

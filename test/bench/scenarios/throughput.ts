@@ -43,6 +43,7 @@ export async function throughput(clients: readonly BenchClient[], server: BenchS
   });
   const ours = rows[clients.findIndex((client) => client.id === "ours")]!;
   const control = rows[clients.findIndex((client) => client.role === "control")];
+  const reference = rows[clients.findIndex((client) => client.role === "reference")];
   const peers = clients.map((client, index) => ({ client, row: rows[index]! })).filter(({ client }) => client.role === "peer");
   const bestPeer = peers.reduce((best, peer) => (peer.row.median > best.row.median ? peer : best));
   const aheadOfPeers = peers.every(({ row }) => ours.median > row.median);
@@ -62,6 +63,7 @@ export async function throughput(clients: readonly BenchClient[], server: BenchS
       bestPeer: bestPeer.client.id,
       bestPeerCallsPerSecond: bestPeer.row.median,
       ...(control ? { controlRatio: control.ratio! } : {}),
+      ...(reference ? { oursOverReference: ours.median / reference.median } : {}),
     },
   };
 }
