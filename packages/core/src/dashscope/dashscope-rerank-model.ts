@@ -9,6 +9,7 @@ import {
   quickReadParts,
   type RerankResponseHandler,
 } from "../http/handle-rerank-response.js";
+import { hasInlineImage, jsonChunks } from "../http/json-chunks.js";
 import { postJson, type RawResponse } from "../http/post-json.js";
 import type { RerankModel, RerankModelCallOptions, RerankModelCallResult } from "../rerank/rerank-model.js";
 import { dashscopeModelLimits } from "./dashscope-model-limits.js";
@@ -86,9 +87,9 @@ export function createDashScopeRerankModel(modelId: string, config: DashScopeRer
       {
         url,
         headers: options.headers ? { ...config.headers(), ...options.headers } : config.headers(),
-        // A Buffer, not the string: undici would copy a string into a Buffer anyway, and while the string stayed
-        // referenced from here a 40-image batch was held twice for the whole request.
-        body: Buffer.from(JSON.stringify(body)),
+        // Inline images go out as chunks that reference their data URIs, never copied. Other bodies are small: a
+        // Buffer, because undici would copy a string into one on every attempt anyway.
+        body: hasInlineImage(options.query, options.documents) ? jsonChunks(body) : Buffer.from(JSON.stringify(body)),
         dispatcher: config.dispatcher,
         abortSignal: options.abortSignal,
         timeoutMs: options.timeoutMs ?? defaultTimeoutMs,

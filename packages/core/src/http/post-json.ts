@@ -1,14 +1,16 @@
 import type { IncomingHttpHeaders } from "node:http";
+import type { Readable } from "node:stream";
 import { type Dispatcher, getGlobalDispatcher } from "undici";
 import { RerankNetworkError } from "../errors/rerank-network-error.js";
 import { RerankTimeoutError } from "../errors/rerank-timeout-error.js";
+import type { JsonChunks } from "./json-chunks.js";
 
 export interface PostJsonOptions {
   url: string;
   /** A frozen object is read for credentials once, however many requests send it. */
   headers: Readonly<Record<string, string>>;
-  /** Serialized once per batch by the caller, so retries reuse the same bytes. */
-  body: string | Uint8Array;
+  /** Serialized once per batch by the caller, so retries reuse the same bytes; chunks go out one after another. */
+  body: string | Uint8Array | JsonChunks;
   dispatcher: Dispatcher | undefined;
   abortSignal: AbortSignal | undefined;
   timeoutMs: number;
@@ -65,14 +67,18 @@ function exchange(options: PostJsonOptions, precise: PreciseTimer | undefined): 
       return;
     }
     const { origin, path } = splitURL(options.url);
+    const { body } = options;
+    const chunked = typeof body === "object" && "chunks" in body;
     const handler = new CollectAnswer(resolve, reject, signal, precise?.stopTimer);
     (options.dispatcher ?? getGlobalDispatcher()).dispatch(
       {
         origin,
         path,
         method: "POST",
-        headers: options.headers,
-        body: options.body,
+        // With the length known, undici sends the chunks as they are, with a Content-Length, not chunked encoding.
+        headers: chunked ? { ...options.headers, "content-length": String(body.byteLength) } : options.headers,
+        // undici takes any iterable as a body (docs/api/Dispatcher.md, DispatchOptions.body); its types list fewer.
+        body: chunked ? (body.chunks as unknown as Readable) : body,
         // undici's defaults are 300 s, far too long for an interactive RAG step. Its wheel may also fire up to ~0.5 s
         // early, so with a native timer running it is only the fallback.
         headersTimeout: precise ? options.timeoutMs + 1_000 : options.timeoutMs,

@@ -2,6 +2,7 @@ import type { Dispatcher } from "undici";
 import type { z } from "zod";
 import type { ResolvedDocument, ResolvedQuery } from "../documents/rerank-document.js";
 import { asRecord, type ErrorFields, handleRerankResponse, quickReadParts, type RerankResponseHandler } from "../http/handle-rerank-response.js";
+import { hasInlineImage, jsonChunks } from "../http/json-chunks.js";
 import { postJson } from "../http/post-json.js";
 import type { RerankModel, RerankModelCallOptions, RerankModelCallResult, RerankModelLimits } from "../rerank/rerank-model.js";
 import { type VLLMContentPart, type VLLMDocument, type VLLMRerankRequest, vllmErrorSchema, vllmRerankResponseSchema } from "./vllm-rerank-api.js";
@@ -44,8 +45,9 @@ export function createVLLMRerankModel(modelId: string, config: VLLMRerankModelCo
       documents: options.documents.map(toVLLM),
       ...(options.topN === undefined ? {} : { top_n: options.topN }),
     };
-    // A Buffer, built once: every replica tried is sent the same bytes, without undici copying a string each time.
-    const serialized = Buffer.from(JSON.stringify(body));
+    // Built once: every replica tried is sent the same bytes, without undici copying a string each time, and inline
+    // images as chunks that reference their data URIs rather than copies of them.
+    const serialized = hasInlineImage(options.query, options.documents) ? jsonChunks(body) : Buffer.from(JSON.stringify(body));
     const expected = { documentCount: options.documents.length, expectedCount: Math.min(options.topN ?? options.documents.length, options.documents.length) };
     const start = next++ % replicas.length;
     let lastError: unknown;
