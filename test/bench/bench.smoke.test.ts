@@ -41,6 +41,8 @@ describe("pnpm bench --smoke", () => {
     const latency = report.scenarios.find((scenario) => scenario.id === "per-call-latency")!;
     expect(latency.rows.map((row) => row.label)).toHaveLength(7); // floor, ours, three peers, the A/A control and the dispatch reference
     expect(Number.isFinite(latency.metrics.controlRatio)).toBe(true);
+    expect(Number.isFinite(latency.metrics.oursOverReference)).toBe(true);
+    expect(latency.rows.find((row) => row.label.startsWith("rerank()"))?.note).toMatch(/× the dispatch reference$/);
     expect(latency.metrics.oursCpuMsPerCall).toBeGreaterThan(0);
     expect(latency.metrics.floorCpuMsPerCall).toBeGreaterThan(0);
 

@@ -37,7 +37,7 @@ export function formatTable(report: BenchReport): string {
     render(widths.map((width) => "-".repeat(width))),
     ...lines.flatMap((line, index) => (headings.has(index) ? [headings.get(index)!, render(line)] : [render(line)])),
     "",
-    "Ratios: latency and wall time are ours ÷ reference (lower is better); calls/s is ours ÷ floor (higher is better).",
+    "Ratios: each row ÷ the floor (or the ideal); latency and wall time: lower is better; calls/s: higher is better.",
     "The bench measures; it exits 0 whatever PASS/FAIL says.",
   ].join("\n");
 }

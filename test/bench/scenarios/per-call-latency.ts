@@ -21,6 +21,8 @@ export async function perCallLatency(clients: readonly BenchClient[], config: Be
     }
   }
   const floor = median(samples.get("floor")!.latencies);
+  const referenceClient = clients.find((client) => client.role === "reference");
+  const referenceMedian = referenceClient ? median(samples.get(referenceClient.id)!.latencies) : undefined;
   const rows = clients.map((client) => {
     const { latencies, cpuMs } = samples.get(client.id)!;
     const value = median(latencies);
@@ -32,6 +34,7 @@ export async function perCallLatency(clients: readonly BenchClient[], config: Be
       ratio: value / floor,
       ratioOf: "floor" as const,
       cpuMsPerCall: cpuMs / latencies.length,
+      ...(client.role === "ours" && referenceMedian ? { note: `${(value / referenceMedian).toFixed(2)}× the dispatch reference` } : {}),
     };
   });
   const ours = rows[clients.findIndex((client) => client.id === "ours")]!;

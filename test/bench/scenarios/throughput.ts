@@ -44,6 +44,7 @@ export async function throughput(clients: readonly BenchClient[], server: BenchS
   const ours = rows[clients.findIndex((client) => client.id === "ours")]!;
   const control = rows[clients.findIndex((client) => client.role === "control")];
   const reference = rows[clients.findIndex((client) => client.role === "reference")];
+  if (reference) ours.note = `${ours.note}; ${(ours.median / reference.median).toFixed(2)}× the dispatch reference`;
   const peers = clients.map((client, index) => ({ client, row: rows[index]! })).filter(({ client }) => client.role === "peer");
   const bestPeer = peers.reduce((best, peer) => (peer.row.median > best.row.median ? peer : best));
   const aheadOfPeers = peers.every(({ row }) => ours.median > row.median);
