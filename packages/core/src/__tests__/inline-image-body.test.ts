@@ -79,12 +79,23 @@ describe("a request with inline images (dashscope-api.md §2.3)", () => {
     expect(call.headers["transfer-encoding"]).toBeUndefined();
   });
 
-  it("sends the same bytes again on a retry", async () => {
-    context.server.enqueue({ type: "status", status: 503 });
-    await rerank({ model: context.provider().rerankModel("qwen3-vl-rerank"), query: "a cat", documents, retry: { sleep: async () => {} } });
-    expect(context.server.calls).toHaveLength(2);
-    expect(context.server.calls[1]!.rawBody.length).toBeGreaterThan(3 * referencedStringLength);
-    expect(context.server.calls[1]!.rawBody).toBe(context.server.calls[0]!.rawBody);
+  it.each([
+    ["inline images", documents],
+    ["text", ["red apple", "green apple pie", "blue sky"]],
+  ])("builds the body of a batch once and hands undici that same body on every retry (%s)", async (_kind, given) => {
+    const sent: unknown[] = [];
+    const recording = context.dispatcher.compose((dispatch) => (options, handler) => {
+      sent.push(options.body);
+      return dispatch(options, handler);
+    });
+    context.server.enqueue({ type: "status", status: 503 }, { type: "status", status: 500 });
+    const model = context.provider({ dispatcher: recording }).rerankModel("qwen3-vl-rerank");
+    const { results } = await rerank({ model, query: "a cat", documents: given, retry: { sleep: async () => {} } });
+    expect(results).toHaveLength(given.length);
+    expect(sent).toHaveLength(3);
+    expect(sent[1]).toBe(sent[0]);
+    expect(sent[2]).toBe(sent[0]);
+    expect(new Set(context.server.calls.map((call) => call.rawBody)).size).toBe(1);
   });
 
   it("sends the same bytes to the next vLLM replica when the first fails", async () => {

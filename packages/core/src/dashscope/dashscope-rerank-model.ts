@@ -9,7 +9,7 @@ import {
   quickReadParts,
   type RerankResponseHandler,
 } from "../http/handle-rerank-response.js";
-import { hasInlineImage, jsonChunks } from "../http/json-chunks.js";
+import { hasInlineImage, type JsonChunks, jsonChunks } from "../http/json-chunks.js";
 import { postJson, type RawResponse } from "../http/post-json.js";
 import type { RerankModel, RerankModelCallOptions, RerankModelCallResult } from "../rerank/rerank-model.js";
 import { dashscopeModelLimits } from "./dashscope-model-limits.js";
@@ -58,6 +58,8 @@ export function createDashScopeRerankModel(modelId: string, config: DashScopeRer
   const limits = compatible ? { ...native, supports: { image: false, video: false, imageQuery: false, mixedDocuments: false } } : native;
   const url = compatible ? `${config.compatibleBaseURL}/reranks` : `${config.baseURL}/services/rerank/text-rerank/text-rerank`;
   const multimodal = limits.supports.image;
+  // What was sent for each call's options: rerank() retries with the same object, and gets the same bytes resent.
+  const bodies = new WeakMap<RerankModelCallOptions, Uint8Array | JsonChunks>();
   // Built once per model rather than per answer.
   const readAnswer = compatible ? answerReader(compatibleHandler(url)) : answerReader(nativeHandler(url));
 
@@ -71,6 +73,26 @@ export function createDashScopeRerankModel(modelId: string, config: DashScopeRer
   }
 
   function send(options: RerankModelCallOptions): Promise<RerankModelCallResult> {
+    let body = bodies.get(options);
+    if (body === undefined) {
+      body = serialize(options);
+      bodies.set(options, body);
+    }
+    const expected = { documentCount: options.documents.length, expectedCount: Math.min(options.topN ?? options.documents.length, options.documents.length) };
+    return postJson(
+      {
+        url,
+        headers: options.headers ? { ...config.headers(), ...options.headers } : config.headers(),
+        body,
+        dispatcher: config.dispatcher,
+        abortSignal: options.abortSignal,
+        timeoutMs: options.timeoutMs ?? defaultTimeoutMs,
+      },
+      (response) => readAnswer(response, expected),
+    );
+  }
+
+  function serialize(options: RerankModelCallOptions): Uint8Array | JsonChunks {
     const query = "text" in options.query ? options.query.text : { image: options.query.image };
     const documents = options.documents.map(multimodal ? toMultimodalDocument : toTextDocument);
     const parameters: NonNullable<DashScopeRerankRequest["parameters"]> = {};
@@ -82,20 +104,9 @@ export function createDashScopeRerankModel(modelId: string, config: DashScopeRer
     const body: DashScopeRerankRequest | Record<string, unknown> = compatible
       ? { model: modelId, query, documents, ...parameters }
       : { model: modelId, input: { query, documents }, ...(Object.keys(parameters).length > 0 ? { parameters } : {}) };
-    const expected = { documentCount: options.documents.length, expectedCount: Math.min(options.topN ?? options.documents.length, options.documents.length) };
-    return postJson(
-      {
-        url,
-        headers: options.headers ? { ...config.headers(), ...options.headers } : config.headers(),
-        // Inline images go out as chunks that reference their data URIs, never copied. Other bodies are small: a
-        // Buffer, because undici would copy a string into one on every attempt anyway.
-        body: hasInlineImage(options.query, options.documents) ? jsonChunks(body) : Buffer.from(JSON.stringify(body)),
-        dispatcher: config.dispatcher,
-        abortSignal: options.abortSignal,
-        timeoutMs: options.timeoutMs ?? defaultTimeoutMs,
-      },
-      (response) => readAnswer(response, expected),
-    );
+    // Inline images go out as chunks that reference their data URIs, never copied. Other bodies are small: a Buffer,
+    // because undici would copy a string into one on every attempt anyway.
+    return hasInlineImage(options.query, options.documents) ? jsonChunks(body) : Buffer.from(JSON.stringify(body));
   }
 
   return { specificationVersion: "v1", provider: config.provider, modelId, limits, doRerank };

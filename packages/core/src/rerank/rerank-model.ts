@@ -52,6 +52,8 @@ export interface RerankModel {
   readonly limits: RerankModelLimits;
   /**
    * Exactly one request. Named with a `do` prefix so that users call `rerank()`, which owns retries and batching.
+   * `rerank()` retries a batch with the very same options object, so a model may keep what it built for it (the
+   * body) by that object and send it again.
    */
   doRerank(options: RerankModelCallOptions): Promise<RerankModelCallResult>;
 }

@@ -5,7 +5,7 @@ import { RerankTimeoutError } from "../errors/rerank-timeout-error.js";
 import { estimateDocumentTokens, estimateTextTokens, planBatches } from "./plan-batches.js";
 import { RateLimiter } from "./rate-limiter.js";
 import { rerankCacheKey, sharedRerankCache } from "./rerank-cache.js";
-import type { RerankModel, RerankModelCallResult } from "./rerank-model.js";
+import type { RerankModel, RerankModelCallOptions, RerankModelCallResult } from "./rerank-model.js";
 import { checkRerankOptions, type RerankOptions, type RerankResult, type RerankResultItem } from "./rerank-options.js";
 import { retryFailedAttempt, retryWithBackoff } from "./retry-with-backoff.js";
 
@@ -90,19 +90,19 @@ async function run<DOCUMENT extends RerankDocument>(
   /** One attempt at one batch, after the rate limiter when there is one. */
   const attempt = (batch: readonly number[]): (() => Promise<RerankModelCallResult>) => {
     // A single batch holds every document in order (planBatches), so it is sent as it is.
-    const documents = single ? unique : batch.map((position) => unique[position]!);
-    const request = () =>
-      model.doRerank({
-        query,
-        documents,
-        topN: wireTopN(batch.length),
-        returnDocuments: parameters.returnDocuments,
-        instruct: parameters.instruct,
-        fps: parameters.fps,
-        abortSignal: batchSignal,
-        headers: options.headers,
-        timeoutMs: options.timeoutMs,
-      });
+    // One options object for every attempt at the batch: the model serialises the body once and resends it.
+    const callOptions: RerankModelCallOptions = {
+      query,
+      documents: single ? unique : batch.map((position) => unique[position]!),
+      topN: wireTopN(batch.length),
+      returnDocuments: parameters.returnDocuments,
+      instruct: parameters.instruct,
+      fps: parameters.fps,
+      abortSignal: batchSignal,
+      headers: options.headers,
+      timeoutMs: options.timeoutMs,
+    };
+    const request = () => model.doRerank(callOptions);
     // No async wrappers unless there is work for them (a limiter to wait for, progress to report, other batches to
     // stop): every async layer adds microtask turns to each call.
     return limiter

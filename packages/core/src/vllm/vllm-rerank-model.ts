@@ -2,7 +2,7 @@ import type { Dispatcher } from "undici";
 import type { z } from "zod";
 import type { ResolvedDocument, ResolvedQuery } from "../documents/rerank-document.js";
 import { asRecord, type ErrorFields, handleRerankResponse, quickReadParts, type RerankResponseHandler } from "../http/handle-rerank-response.js";
-import { hasInlineImage, jsonChunks } from "../http/json-chunks.js";
+import { hasInlineImage, type JsonChunks, jsonChunks } from "../http/json-chunks.js";
 import { postJson } from "../http/post-json.js";
 import type { RerankModel, RerankModelCallOptions, RerankModelCallResult, RerankModelLimits } from "../rerank/rerank-model.js";
 import { type VLLMContentPart, type VLLMDocument, type VLLMRerankRequest, vllmErrorSchema, vllmRerankResponseSchema } from "./vllm-rerank-api.js";
@@ -38,16 +38,15 @@ export function createVLLMRerankModel(modelId: string, config: VLLMRerankModelCo
   // One handler per replica, built once rather than per attempt (it holds nothing per call).
   const replicas = config.baseURLs.map((baseURL) => vllmHandler(`${baseURL}/v1/rerank`));
 
+  // What was sent for each call's options: rerank() retries with the same object, and gets the same bytes resent.
+  const bodies = new WeakMap<RerankModelCallOptions, Uint8Array | JsonChunks>();
+
   async function doRerank(options: RerankModelCallOptions): Promise<RerankModelCallResult> {
-    const body: VLLMRerankRequest = {
-      model: modelId,
-      query: toVLLM(options.query),
-      documents: options.documents.map(toVLLM),
-      ...(options.topN === undefined ? {} : { top_n: options.topN }),
-    };
-    // Built once: every replica tried is sent the same bytes, without undici copying a string each time, and inline
-    // images as chunks that reference their data URIs rather than copies of them.
-    const serialized = hasInlineImage(options.query, options.documents) ? jsonChunks(body) : Buffer.from(JSON.stringify(body));
+    let serialized = bodies.get(options);
+    if (serialized === undefined) {
+      serialized = serialize(options);
+      bodies.set(options, serialized);
+    }
     const expected = { documentCount: options.documents.length, expectedCount: Math.min(options.topN ?? options.documents.length, options.documents.length) };
     const start = next++ % replicas.length;
     let lastError: unknown;
@@ -70,6 +69,18 @@ export function createVLLMRerankModel(modelId: string, config: VLLMRerankModelCo
       }
     }
     throw lastError;
+  }
+
+  /** Built once per call: every replica tried, and every retry, is sent the same bytes. */
+  function serialize(options: RerankModelCallOptions): Uint8Array | JsonChunks {
+    const body: VLLMRerankRequest = {
+      model: modelId,
+      query: toVLLM(options.query),
+      documents: options.documents.map(toVLLM),
+      ...(options.topN === undefined ? {} : { top_n: options.topN }),
+    };
+    // Inline images as chunks that reference their data URIs rather than copies of them.
+    return hasInlineImage(options.query, options.documents) ? jsonChunks(body) : Buffer.from(JSON.stringify(body));
   }
 
   return { specificationVersion: "v1", provider: "vllm", modelId, limits: config.limits, doRerank };
