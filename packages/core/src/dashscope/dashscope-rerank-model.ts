@@ -9,7 +9,7 @@ import {
   quickReadParts,
   type RerankResponseHandler,
 } from "../http/handle-rerank-response.js";
-import { hasInlineImage, type JsonChunks, jsonChunks } from "../http/json-chunks.js";
+import { type JsonChunks, serializeBody } from "../http/json-chunks.js";
 import { postJson, type RawResponse } from "../http/post-json.js";
 import type { RerankModel, RerankModelCallOptions, RerankModelCallResult } from "../rerank/rerank-model.js";
 import { dashscopeModelLimits } from "./dashscope-model-limits.js";
@@ -104,9 +104,7 @@ export function createDashScopeRerankModel(modelId: string, config: DashScopeRer
     const body: DashScopeRerankRequest | Record<string, unknown> = compatible
       ? { model: modelId, query, documents, ...parameters }
       : { model: modelId, input: { query, documents }, ...(Object.keys(parameters).length > 0 ? { parameters } : {}) };
-    // Inline images go out as chunks that reference their data URIs, never copied. Other bodies are small: a Buffer,
-    // because undici would copy a string into one on every attempt anyway.
-    return hasInlineImage(options.query, options.documents) ? jsonChunks(body) : Buffer.from(JSON.stringify(body));
+    return serializeBody(body, options.query, options.documents);
   }
 
   return { specificationVersion: "v1", provider: config.provider, modelId, limits, doRerank };

@@ -68,3 +68,11 @@ export function hasInlineImage(query: ResolvedQuery, documents: readonly Resolve
   for (const document of documents) if (document.image !== undefined && document.image.length >= referencedStringLength) return true;
   return false;
 }
+
+/**
+ * What to send for `body`: chunks when it carries inline images, so they are never copied; else one Buffer, because
+ * undici would copy a string into one on every attempt anyway.
+ */
+export function serializeBody(body: unknown, query: ResolvedQuery, documents: readonly ResolvedDocument[]): Uint8Array | JsonChunks {
+  return hasInlineImage(query, documents) ? jsonChunks(body) : Buffer.from(JSON.stringify(body));
+}

@@ -2,7 +2,7 @@ import type { Dispatcher } from "undici";
 import type { z } from "zod";
 import type { ResolvedDocument, ResolvedQuery } from "../documents/rerank-document.js";
 import { asRecord, type ErrorFields, handleRerankResponse, quickReadParts, type RerankResponseHandler } from "../http/handle-rerank-response.js";
-import { hasInlineImage, type JsonChunks, jsonChunks } from "../http/json-chunks.js";
+import { type JsonChunks, serializeBody } from "../http/json-chunks.js";
 import { postJson } from "../http/post-json.js";
 import type { RerankModel, RerankModelCallOptions, RerankModelCallResult, RerankModelLimits } from "../rerank/rerank-model.js";
 import { type VLLMContentPart, type VLLMDocument, type VLLMRerankRequest, vllmErrorSchema, vllmRerankResponseSchema } from "./vllm-rerank-api.js";
@@ -79,8 +79,7 @@ export function createVLLMRerankModel(modelId: string, config: VLLMRerankModelCo
       documents: options.documents.map(toVLLM),
       ...(options.topN === undefined ? {} : { top_n: options.topN }),
     };
-    // Inline images as chunks that reference their data URIs rather than copies of them.
-    return hasInlineImage(options.query, options.documents) ? jsonChunks(body) : Buffer.from(JSON.stringify(body));
+    return serializeBody(body, options.query, options.documents);
   }
 
   return { specificationVersion: "v1", provider: "vllm", modelId, limits: config.limits, doRerank };
