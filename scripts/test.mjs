@@ -12,7 +12,15 @@ if (process.env.SKIP_BUILD !== "1" && run("pnpm", ["run", "build"]) !== 0) {
 mkdirSync(".test-results", { recursive: true });
 const report = ".test-results/vitest.json";
 rmSync(report, { force: true });
-const status = run("pnpm", ["exec", "vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...process.argv.slice(2)]);
+const status = run("pnpm", [
+  "exec",
+  "vitest",
+  "run",
+  "--reporter=default",
+  "--reporter=json",
+  `--outputFile.json=${report}`,
+  ...process.argv.slice(2),
+]);
 
 let passed = 0;
 let failed = 0;
@@ -23,7 +31,8 @@ if (existsSync(report)) {
   failed = result.numFailedTests;
   skipped = result.numPendingTests + result.numTodoTests;
   // A file that fails to load has no tests to count, but it is a failure all the same.
-  for (const file of result.testResults ?? []) if (file.status === "failed" && file.assertionResults.length === 0) failed++;
+  for (const file of result.testResults ?? [])
+    if (file.status === "failed" && file.assertionResults.length === 0) failed++;
 }
 if (status !== 0 && failed === 0) failed = 1;
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);

@@ -3,7 +3,7 @@
 run-notebook.sh executes with --allow-errors so that the executed notebook is always written. tslab reports a failing
 cell only through the execute reply's status, which the saved notebook does not keep, and writes the error itself to
 the cell's stderr (also for errors nbconvert would miss: a throw in a timer callback, an un-awaited rejected promise,
-see notebooks.md). So the rule is strict: a cell that writes anything to stderr, has an error output, or never ran
+see docs/notebooks.md). So the rule is strict: a cell that writes anything to stderr, has an error output, or never ran
 fails the check. A clean notebook writes nothing to stderr.
 Usage: python3 check-notebook.py executed.ipynb
 """

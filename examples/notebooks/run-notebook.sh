@@ -10,7 +10,7 @@ examples="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$examples"
 notebook="${1:-notebooks/multimodal-rag.ipynb}"
 
-# The python3 first on PATH may be a pyenv build without Jupyter (notebooks.md): use Debian's unless told otherwise.
+# The python3 first on PATH may be a pyenv build without Jupyter (docs/notebooks.md): use Debian's unless told otherwise.
 python="${JUPYTER_PYTHON:-/usr/bin/python3}"
 "$python" -c "import nbconvert, nbclient, ipykernel" 2>/dev/null || {
   echo "run-notebook: $python lacks Jupyter; apt-get install -y --no-install-recommends jupyter-nbconvert python3-ipykernel jupyter-client" >&2

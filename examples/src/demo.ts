@@ -53,7 +53,12 @@ run(
     const results: QueryResult[] = [];
     for (const query of queries) {
       const candidates = hybridRetrieve(query.text, items, retrieval);
-      const ranked = await rerank({ model: core.model, query: query.text, documents: candidates.map(({ item }) => toRerankInput(item)), allowedLocalRoots });
+      const ranked = await rerank({
+        model: core.model,
+        query: query.text,
+        documents: candidates.map(({ item }) => toRerankInput(item)),
+        allowedLocalRoots,
+      });
 
       const lcRetrieved = await baseRetriever.invoke(query.text);
       const lcReranked = await compressionRetriever.invoke(query.text);
@@ -65,10 +70,18 @@ run(
         query,
         core: {
           retrieved: candidates.map(({ item, score }) => ({ id: item.id, kind: item.kind, score })),
-          reranked: ranked.results.map(({ index, score }) => ({ id: candidates[index]!.item.id, kind: candidates[index]!.item.kind, score })),
+          reranked: ranked.results.map(({ index, score }) => ({
+            id: candidates[index]!.item.id,
+            kind: candidates[index]!.item.kind,
+            score,
+          })),
         },
         langchain: {
-          retrieved: lcRetrieved.map((document) => ({ id: String(document.metadata.id), kind: kindOf(String(document.metadata.id)), score: undefined })),
+          retrieved: lcRetrieved.map((document) => ({
+            id: String(document.metadata.id),
+            kind: kindOf(String(document.metadata.id)),
+            score: undefined,
+          })),
           reranked: lcReranked.map((document) => ({
             id: String(document.metadata.id),
             kind: kindOf(String(document.metadata.id)),
@@ -77,7 +90,11 @@ run(
         },
         llamaindex: {
           retrieved: liRetrieved.map(({ node, score }) => ({ id: nodeId(node), kind: kindOf(nodeId(node)), score })),
-          reranked: (response.sourceNodes ?? []).map(({ node, score }) => ({ id: nodeId(node), kind: kindOf(nodeId(node)), score })),
+          reranked: (response.sourceNodes ?? []).map(({ node, score }) => ({
+            id: nodeId(node),
+            kind: kindOf(nodeId(node)),
+            score,
+          })),
         },
       });
     }

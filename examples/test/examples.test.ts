@@ -22,22 +22,41 @@ interface Result {
 }
 
 /** Runs an example with no API key in its environment (and QWEN_RERANK_OFFLINE=1, in case examples/.env has one). */
-async function runExample(file: string, args: string[] = [], env: Record<string, string | undefined> = { QWEN_RERANK_OFFLINE: "1" }): Promise<Result> {
+async function runExample(
+  file: string,
+  args: string[] = [],
+  env: Record<string, string | undefined> = { QWEN_RERANK_OFFLINE: "1" },
+): Promise<Result> {
   const childEnv: NodeJS.ProcessEnv = { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1" };
-  for (const name of ["DASHSCOPE_API_KEY", "DASHSCOPE_HTTP_BASE_URL", "VLLM_BASE_URL", "VLLM_API_KEY", "QWEN_RERANK_MODEL", "QWEN_RERANK_OFFLINE"])
+  for (const name of [
+    "DASHSCOPE_API_KEY",
+    "DASHSCOPE_HTTP_BASE_URL",
+    "VLLM_BASE_URL",
+    "VLLM_API_KEY",
+    "QWEN_RERANK_MODEL",
+    "QWEN_RERANK_OFFLINE",
+  ])
     delete childEnv[name];
   for (const [name, value] of Object.entries(env)) if (value !== undefined) childEnv[name] = value;
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, ["--import", "tsx", `examples/src/${file}`, ...args], {
-      cwd: root,
-      env: childEnv,
-      timeout: 60_000,
-      maxBuffer: 16 * 1024 * 1024,
-    });
+    const { stdout, stderr } = await promisify(execFile)(
+      process.execPath,
+      ["--import", "tsx", `examples/src/${file}`, ...args],
+      {
+        cwd: root,
+        env: childEnv,
+        timeout: 60_000,
+        maxBuffer: 16 * 1024 * 1024,
+      },
+    );
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof failed.code === "number" ? failed.code : 1, stdout: failed.stdout ?? "", stderr: failed.stderr ?? "" };
+    return {
+      code: typeof failed.code === "number" ? failed.code : 1,
+      stdout: failed.stdout ?? "",
+      stderr: failed.stderr ?? "",
+    };
   }
 }
 
@@ -49,7 +68,10 @@ describe.concurrent("examples (offline, against the local server)", () => {
   const cases: Array<[file: string, expected: Array<string | RegExp>]> = [
     ["core/rerank-text.ts", [/1\s+1\s+0\.\d+\s+Returns: you can return any unworn item/]],
     ["core/rerank-image.ts", [/1\s+0\.\d+\s+local file: red running shoe/, /1\s+0\.\d+\s+The Stormline rain jacket/]],
-    ["core/rerank-video.ts", [/1\s+0\.\d+\s+video\s+https:\/\/help-static-aliyun-doc/, 'request parameters: {"fps":0.5}']],
+    [
+      "core/rerank-video.ts",
+      [/1\s+0\.\d+\s+video\s+https:\/\/help-static-aliyun-doc/, 'request parameters: {"fps":0.5}'],
+    ],
     [
       "core/batch-progress.ts",
       [
@@ -59,16 +81,30 @@ describe.concurrent("examples (offline, against the local server)", () => {
         "cached=true, requests=0, tokens=0, same order=true",
       ],
     ],
-    ["langchain/contextual-compression.ts", [/1\s+0\.\d+\s+image\s+chart-quarterly-revenue/, /1\s+0\.\d+\s+image\s+photo-rain-jacket/]],
+    [
+      "langchain/contextual-compression.ts",
+      [/1\s+0\.\d+\s+image\s+chart-quarterly-revenue/, /1\s+0\.\d+\s+image\s+photo-rain-jacket/],
+    ],
     [
       "langchain/agent.ts",
-      ["[ai] calls search_knowledge_base(", "[tool] [returns-policy | text | score", "[ai] Based on the top reranked source [returns-policy"],
+      [
+        "[ai] calls search_knowledge_base(",
+        "[tool] [returns-policy | text | score",
+        "[ai] Based on the top reranked source [returns-policy",
+      ],
     ],
     [
       "llamaindex/query-engine.ts",
-      [/1\s+0\.\d+\s+0\.\d+\s+IMAGE\s+chart-quarterly-revenue/, /1\s+0\.\d+\s+0\.\d+\s+TEXT\s+returns-policy/, "(rerank: 8 nodes → 3"],
+      [
+        /1\s+0\.\d+\s+0\.\d+\s+IMAGE\s+chart-quarterly-revenue/,
+        /1\s+0\.\d+\s+0\.\d+\s+TEXT\s+returns-policy/,
+        "(rerank: 8 nodes → 3",
+      ],
     ],
-    ["llamaindex/chat-engine.ts", ["context: photo-rain-jacket (IMAGE", "context: shipping-standard (TEXT", "chat history: 4 messages"]],
+    [
+      "llamaindex/chat-engine.ts",
+      ["context: photo-rain-jacket (IMAGE", "context: shipping-standard (TEXT", "chat history: 4 messages"],
+    ],
   ];
 
   for (const [file, expected] of cases) {
@@ -105,8 +141,12 @@ describe.concurrent("examples (offline, against the local server)", () => {
       ]) {
         expect(result.stdout).toContain(`${name}:`);
       }
-      expect(result.stdout).toMatch(/RerankAPIError: status=401 apiCode=InvalidApiKey requestId=[\w-]+ isRetryable=false/);
-      expect(result.stdout).toMatch(/RerankRetryError: reason=maxRetriesExceeded attempts=3 status=429 apiCode=Throttling\.RateQuota requestId=[\w-]+/);
+      expect(result.stdout).toMatch(
+        /RerankAPIError: status=401 apiCode=InvalidApiKey requestId=[\w-]+ isRetryable=false/,
+      );
+      expect(result.stdout).toMatch(
+        /RerankRetryError: reason=maxRetriesExceeded attempts=3 status=429 apiCode=Throttling\.RateQuota requestId=[\w-]+/,
+      );
       expect(result.stdout).toContain("InvalidArgumentError: argument=documents[0].image");
       expect(result.stdout).toContain("RerankTimeoutError: timeoutMs=300");
       expect(result.stdout).toContain("recovered: best document is #0");
@@ -146,7 +186,8 @@ function loadExpectations() {
     videos: Array<{ id: string; url: string; alt: string }>;
   };
   const rawCaptions = JSON.parse(readFileSync(path.join(dataDir, "captions.json"), "utf8")) as Record<string, string>;
-  const dataUri = (file: string) => `data:image/png;base64,${readFileSync(path.join(dataDir, "images", file)).toString("base64")}`;
+  const dataUri = (file: string) =>
+    `data:image/png;base64,${readFileSync(path.join(dataDir, "images", file)).toString("base64")}`;
   const captions: Record<string, string> = {};
   for (const [key, caption] of Object.entries(rawCaptions)) {
     if (key.startsWith("http")) captions[key] = caption;

@@ -11,7 +11,7 @@ import { Agent } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useOfflineLlamaIndexSettings } from "../support/llamaindex-offline.js";
 
-// The same plugins, unchanged, on every backend: only the `model` line differs (dashscope-api.md §1.2, §7.2).
+// The same plugins, unchanged, on every backend: only the `model` line differs (docs/dashscope-api.md §1.2, §7.2).
 const texts = [
   "Trail running shoes with a grippy sole.",
   "Pasta recipes for a quick dinner.",
@@ -43,15 +43,27 @@ afterAll(async () => {
 const backends: Array<[string, () => RerankModel, string]> = [
   [
     "DashScope native",
-    () => createDashScope({ apiKey: "test-key", baseURL: `${servers[0]!.url}/api/v1`, dispatcher }).rerankModel("qwen3-vl-rerank"),
+    () =>
+      createDashScope({ apiKey: "test-key", baseURL: `${servers[0]!.url}/api/v1`, dispatcher }).rerankModel(
+        "qwen3-vl-rerank",
+      ),
     "native",
   ],
   [
     "DashScope compatible",
-    () => createDashScope({ apiKey: "test-key", baseURL: `${servers[0]!.url}/api/v1`, dispatcher }).rerankModel("qwen3-rerank", { api: "compatible" }),
+    () =>
+      createDashScope({ apiKey: "test-key", baseURL: `${servers[0]!.url}/api/v1`, dispatcher }).rerankModel(
+        "qwen3-rerank",
+        { api: "compatible" },
+      ),
     "compatible",
   ],
-  ["vLLM", () => createVLLM({ baseURL: servers[0]!.url, apiKey: "test-key", dispatcher }).rerankModel("Qwen/Qwen3-VL-Reranker-8B"), "vllm"],
+  [
+    "vLLM",
+    () =>
+      createVLLM({ baseURL: servers[0]!.url, apiKey: "test-key", dispatcher }).rerankModel("Qwen/Qwen3-VL-Reranker-8B"),
+    "vllm",
+  ],
 ];
 
 describe.each(backends)("both plugins on %s", (_name, model, dialect) => {
@@ -72,8 +84,13 @@ describe.each(backends)("both plugins on %s", (_name, model, dialect) => {
 
   it("a LlamaIndex query engine returns the server's order", async () => {
     servers[0]!.reset();
-    const index = await VectorStoreIndex.fromDocuments(texts.map((text, position) => new LlamaIndexDocument({ id_: `doc-${position}`, text })));
-    const engine = index.asQueryEngine({ similarityTopK: texts.length, nodePostprocessors: [new LlamaIndexRerank({ model: model(), topN })] });
+    const index = await VectorStoreIndex.fromDocuments(
+      texts.map((text, position) => new LlamaIndexDocument({ id_: `doc-${position}`, text })),
+    );
+    const engine = index.asQueryEngine({
+      similarityTopK: texts.length,
+      nodePostprocessors: [new LlamaIndexRerank({ model: model(), topN })],
+    });
     const nodes = await engine.retrieve({ query });
     expect(nodes.map((item) => item.node.getContent("NONE" as never))).toEqual(expected);
     expect(servers[0]!.calls.map((call) => call.dialect)).toEqual([dialect]);
@@ -82,10 +99,19 @@ describe.each(backends)("both plugins on %s", (_name, model, dialect) => {
 
 describe("vLLM failover", () => {
   it("keeps every result when one of two replicas is killed mid-run", async () => {
-    const [first, second] = [await startRerankServer({ apiKey: null, latencyMs: 20 }), await startRerankServer({ apiKey: null, latencyMs: 20 })];
+    const [first, second] = [
+      await startRerankServer({ apiKey: null, latencyMs: 20 }),
+      await startRerankServer({ apiKey: null, latencyMs: 20 }),
+    ];
     try {
-      const model = createVLLM({ baseURL: [first.url, second.url], dispatcher }).rerankModel("Qwen/Qwen3-VL-Reranker-2B", { maxDocumentsPerCall: 10 });
-      const documents = Array.from({ length: 400 }, (_, i) => `item ${i} ${i % 7 === 0 ? "red running shoes" : "pasta"}`);
+      const model = createVLLM({ baseURL: [first.url, second.url], dispatcher }).rerankModel(
+        "Qwen/Qwen3-VL-Reranker-2B",
+        { maxDocumentsPerCall: 10 },
+      );
+      const documents = Array.from(
+        { length: 400 },
+        (_, i) => `item ${i} ${i % 7 === 0 ? "red running shoes" : "pasta"}`,
+      );
       let killed = false;
       const { results } = await rerank({
         model,

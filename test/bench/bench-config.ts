@@ -2,7 +2,14 @@
 export interface BenchConfig {
   latency: { documents: number; warmupCalls: number; rounds: number; callsPerRound: number };
   throughput: { documents: number; concurrency: number; warmupCalls: number; rounds: number; callsPerRound: number };
-  fanOut: { texts: number; images: number; videos: number; latencyMs: number; maxParallelCalls: number; repetitions: number };
+  fanOut: {
+    texts: number;
+    images: number;
+    videos: number;
+    latencyMs: number;
+    maxParallelCalls: number;
+    repetitions: number;
+  };
   cost: { given: number; unique: number };
   memory: { images: number; imageBytes: number };
 }

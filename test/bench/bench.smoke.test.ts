@@ -11,12 +11,16 @@ const testDir = fileURLToPath(new URL("..", import.meta.url));
 const tsx = createRequire(import.meta.url).resolve("tsx");
 
 async function runSmoke(): Promise<BenchReport> {
-  const { stdout } = await promisify(execFile)(process.execPath, ["--import", tsx, "bench/run.ts", "--smoke", "--json"], {
-    cwd: testDir,
-    env: { ...process.env, TSX_TSCONFIG_PATH: fileURLToPath(new URL("../tsconfig.json", import.meta.url)) },
-    timeout: 40_000,
-    maxBuffer: 16 * 1024 * 1024,
-  });
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ["--import", tsx, "bench/run.ts", "--smoke", "--json"],
+    {
+      cwd: testDir,
+      env: { ...process.env, TSX_TSCONFIG_PATH: fileURLToPath(new URL("../tsconfig.json", import.meta.url)) },
+      timeout: 40_000,
+      maxBuffer: 16 * 1024 * 1024,
+    },
+  );
   return JSON.parse(stdout) as BenchReport;
 }
 
@@ -24,14 +28,21 @@ describe("pnpm bench --smoke", () => {
   it("runs every scenario, reports numbers, and shows the cache and dedupe savings", { timeout: 45_000 }, async () => {
     const report = await runSmoke();
     expect(report.smoke).toBe(true);
-    expect(report.scenarios.map((scenario) => scenario.id)).toEqual(["per-call-latency", "throughput", "fan-out", "cost", "memory"]);
+    expect(report.scenarios.map((scenario) => scenario.id)).toEqual([
+      "per-call-latency",
+      "throughput",
+      "fan-out",
+      "cost",
+      "memory",
+    ]);
 
     for (const scenario of report.scenarios) {
       expect(typeof scenario.pass).toBe("boolean");
       expect(scenario.rows.length).toBeGreaterThan(0);
       for (const row of scenario.rows) {
         expect(Number.isFinite(row.median), `${scenario.id} / ${row.label}`).toBe(true);
-        for (const value of [row.p95Ms, row.ratio, row.cpuMsPerCall]) if (value !== undefined) expect(Number.isFinite(value)).toBe(true);
+        for (const value of [row.p95Ms, row.ratio, row.cpuMsPerCall])
+          if (value !== undefined) expect(Number.isFinite(value)).toBe(true);
       }
       for (const [name, value] of Object.entries(scenario.metrics)) {
         if (typeof value === "number") expect(Number.isFinite(value), `${scenario.id}.${name}`).toBe(true);

@@ -10,7 +10,8 @@ function formatValue(row: ResultRow): string {
 }
 
 const ms = (value: number | undefined) => (value === undefined ? "" : `${value.toFixed(value < 10 ? 3 : 1)} ms`);
-const ratio = (row: ResultRow) => (row.ratio === undefined ? "" : `${row.ratio.toFixed(2)}× ${row.ratioOf ?? ""}`.trim());
+const ratio = (row: ResultRow) =>
+  row.ratio === undefined ? "" : `${row.ratio.toFixed(2)}× ${row.ratioOf ?? ""}`.trim();
 
 /** One plain-text table: a heading line per scenario, then one line per client or measurement. */
 export function formatTable(report: BenchReport): string {
@@ -20,13 +21,22 @@ export function formatTable(report: BenchReport): string {
   for (const scenario of report.scenarios) {
     headings.set(lines.length, `${scenario.title}  [goal: ${scenario.goal}]  ${scenario.pass ? "PASS" : "FAIL"}`);
     for (const row of scenario.rows) {
-      lines.push([`  ${row.label}`, formatValue(row), row.p95Ms === undefined ? "" : ms(row.p95Ms), ratio(row), ms(row.cpuMsPerCall), row.note ?? ""]);
+      lines.push([
+        `  ${row.label}`,
+        formatValue(row),
+        row.p95Ms === undefined ? "" : ms(row.p95Ms),
+        ratio(row),
+        ms(row.cpuMsPerCall),
+        row.note ?? "",
+      ]);
     }
   }
   const widths = headers.map((header, column) => Math.max(header.length, ...lines.map((line) => line[column]!.length)));
   const render = (cells: string[]) =>
     cells
-      .map((cell, column) => (column >= 1 && column <= 4 ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!)))
+      .map((cell, column) =>
+        column >= 1 && column <= 4 ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!),
+      )
       .join("  ")
       .trimEnd();
   const { machine } = report;

@@ -49,7 +49,12 @@ async function main(): Promise<BenchReport> {
     await server.close();
   }
   return {
-    machine: { nproc: availableParallelism(), cpu: cpus()[0]?.model.trim() ?? "unknown", node: process.version, platform: `${platform()} ${release()}` },
+    machine: {
+      nproc: availableParallelism(),
+      cpu: cpus()[0]?.model.trim() ?? "unknown",
+      node: process.version,
+      platform: `${platform()} ${release()}`,
+    },
     smoke,
     scenarios,
   };

@@ -36,7 +36,10 @@ try {
     { node: new ImageNode({ image: "https://example.com/red-running-shoes.jpg", text: "" }), score: 0.5 },
     { node: new TextNode({ text: "trail running shoes" }), score: 0.1 },
   ];
-  const llamaindex = await new LlamaIndexRerank({ apiKey: "packed-key", baseURL, topN: 2 }).postprocessNodes(nodes, "running shoes");
+  const llamaindex = await new LlamaIndexRerank({ apiKey: "packed-key", baseURL, topN: 2 }).postprocessNodes(
+    nodes,
+    "running shoes",
+  );
 
   console.log(
     JSON.stringify({
@@ -44,7 +47,9 @@ try {
       core: core.results.map((result) => result.document),
       langchain: langchain.map((document) => [document.pageContent, document.metadata.relevanceScore]),
       llamaindex: llamaindex.map((item) => [item.node.type, item.score]),
-      sentImage: server.calls.some((call) => JSON.stringify(call.body).includes('"image":"https://example.com/red-running-shoes.jpg"')),
+      sentImage: server.calls.some((call) =>
+        JSON.stringify(call.body).includes('"image":"https://example.com/red-running-shoes.jpg"'),
+      ),
     }),
   );
 } finally {

@@ -23,22 +23,34 @@ describe("packed tarballs install and work in a fresh npm project", () => {
     const tarballs: Record<string, string> = {};
     for (const name of packages) {
       await run("pnpm", ["pack", "--pack-destination", app], { cwd: path.join(root, "packages", name) });
-      tarballs[name] = readdirSync(app).find((file) => file.startsWith(`qwen-rerank-${name}-`) && file.endsWith(".tgz"))!;
+      tarballs[name] = readdirSync(app).find(
+        (file) => file.startsWith(`qwen-rerank-${name}-`) && file.endsWith(".tgz"),
+      )!;
     }
-    const dependencies = Object.fromEntries(packages.map((name) => [`@qwen-rerank/${name}`, `file:./${tarballs[name]}`]));
+    const dependencies = Object.fromEntries(
+      packages.map((name) => [`@qwen-rerank/${name}`, `file:./${tarballs[name]}`]),
+    );
     writeFileSync(
       path.join(app, "package.json"),
       JSON.stringify({
         name: "qwen-rerank-consumer",
         private: true,
-        dependencies: { ...dependencies, "@langchain/core": "^1.4.0", "@langchain/classic": "^1.0.50", llamaindex: "0.12.1" },
+        dependencies: {
+          ...dependencies,
+          "@langchain/core": "^1.4.0",
+          "@langchain/classic": "^1.0.50",
+          llamaindex: "0.12.1",
+        },
         // The plugins depend on @qwen-rerank/core by version; point that at the local tarball, as a registry would.
         overrides: { "@qwen-rerank/core": `file:./${tarballs.core}` },
       }),
     );
     copyFileSync(path.join(root, "test/packed/consumer.mjs"), path.join(app, "consumer.mjs"));
     copyFileSync(path.join(root, "test/packed/consumer.cjs"), path.join(app, "consumer.cjs"));
-    await run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", "--engine-strict=false"], { cwd: app, maxBuffer: 16 * 1024 * 1024 });
+    await run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", "--engine-strict=false"], {
+      cwd: app,
+      maxBuffer: 16 * 1024 * 1024,
+    });
   }, 600_000);
 
   afterAll(() => rmSync(app, { recursive: true, force: true }));

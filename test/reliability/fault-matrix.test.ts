@@ -5,16 +5,24 @@ import { QwenRerank as LangChainRerank } from "@qwen-rerank/langchain";
 import { QwenRerank as LlamaIndexRerank } from "@qwen-rerank/llamaindex";
 import { describe, expect, it } from "vitest";
 import { type Dialect, hashScore, matrixFaults } from "./fault-matrix.js";
-import { apiKey, compareRanking, expectedRanking, type Ranked, useReliability, useServer } from "./helpers.js";
+import { apiKey, compareRanking, type Ranked, rankScores, useReliability, useServer } from "./helpers.js";
 
 // Item 1 of the reliability issue: every fault of the matrix, through the core (DashScope native, and vLLM split
 // into three batches) and through both plugins. Fault once: the right ranking after one retry. Fault every time:
 // the right typed error. Never a wrong order, a lost or a duplicated document.
 
 const query = "apple";
-const texts = ["red apple", "green apple pie", "blue sky", "apple tree in bloom", "pear and apple jam", "stone fruit", "apple cider vinegar"];
+const texts = [
+  "red apple",
+  "green apple pie",
+  "blue sky",
+  "apple tree in bloom",
+  "pear and apple jam",
+  "stone fruit",
+  "apple cider vinegar",
+];
 const scores = texts.map((text) => hashScore(1, text));
-const expected = expectedRanking(scores);
+const expected = rankScores(scores);
 const maxRetries = 2;
 // Long enough that a normal answer never times out on a busy CI machine, short enough to keep the hang cases quick.
 const hangTimeoutMs = 600;
@@ -62,7 +70,12 @@ describe("fault matrix: core and both plugins", () => {
       dialect: "dashscope",
       batches: 1,
       run: async (settings) => {
-        const { results } = await rerank({ model: context.dashscope().rerankModel("qwen3-vl-rerank"), query, documents: texts, ...settings });
+        const { results } = await rerank({
+          model: context.dashscope().rerankModel("qwen3-vl-rerank"),
+          query,
+          documents: texts,
+          ...settings,
+        });
         return results.map(({ index, score }) => ({ index, score }));
       },
     },
@@ -89,10 +102,15 @@ describe("fault matrix: core and both plugins", () => {
           ...settings,
         });
         // The key comes from the environment here, as most apps do it.
-        const documents = texts.map((text, index) => new Document({ pageContent: text, id: String(index), metadata: { position: index } }));
+        const documents = texts.map(
+          (text, index) => new Document({ pageContent: text, id: String(index), metadata: { position: index } }),
+        );
         const compressed = await withEnvKey(() => compressor.compressDocuments(documents, query));
         expect(documents.map((document) => Object.keys(document.metadata))).toEqual(texts.map(() => ["position"]));
-        return compressed.map((document) => ({ index: Number(document.id), score: document.metadata.relevanceScore as number }));
+        return compressed.map((document) => ({
+          index: Number(document.id),
+          score: document.metadata.relevanceScore as number,
+        }));
       },
     },
     {
@@ -100,8 +118,16 @@ describe("fault matrix: core and both plugins", () => {
       dialect: "dashscope",
       batches: 1,
       run: async (settings) => {
-        const postprocessor = new LlamaIndexRerank({ baseURL: context.baseURL, dispatcher: context.dispatcher, topN: texts.length, ...settings });
-        const nodes = texts.map((text, index) => ({ node: new TextNode({ text, id_: String(index) }), score: 1 - index / 10 }));
+        const postprocessor = new LlamaIndexRerank({
+          baseURL: context.baseURL,
+          dispatcher: context.dispatcher,
+          topN: texts.length,
+          ...settings,
+        });
+        const nodes = texts.map((text, index) => ({
+          node: new TextNode({ text, id_: String(index) }),
+          score: 1 - index / 10,
+        }));
         const ranked = await withEnvKey(() => postprocessor.postprocessNodes(nodes, query));
         expect(nodes.map(({ score }) => score)).toEqual(texts.map((_, index) => 1 - index / 10));
         return ranked.map(({ node, score }) => ({ index: Number(node.id_), score: score! }));
@@ -109,7 +135,9 @@ describe("fault matrix: core and both plugins", () => {
     },
   ];
 
-  const cases = surfaces.flatMap((surface) => matrixFaults.map((fault) => [surface.name, fault.name, surface, fault] as const));
+  const cases = surfaces.flatMap((surface) =>
+    matrixFaults.map((fault) => [surface.name, fault.name, surface, fault] as const),
+  );
 
   it.each(cases)("%s / %s: fault once, then the right ranking", async (_surface, _fault, surface, fault) => {
     const delays: number[] = [];
@@ -139,14 +167,32 @@ describe("fault matrix: core and both plugins", () => {
       expect(reliability.scan(`${surface.name} ${fault.name}`, error)).toBeUndefined();
       expect(RerankError.isInstance(error) && error.code).toBe(fault.error(surface.dialect));
       expect(calls).toBe(surface.batches);
-      rows.push({ surface: surface.name, fault: fault.name, mode: "once", ok: true, calls, retries, lost: 0, duplicated: 0, wrongOrder: 0 });
+      rows.push({
+        surface: surface.name,
+        fault: fault.name,
+        mode: "once",
+        ok: true,
+        calls,
+        retries,
+        lost: 0,
+        duplicated: 0,
+        wrongOrder: 0,
+      });
       return;
     }
     if ("error" in outcome) throw outcome.error;
     const { results } = outcome;
     expect(reliability.scan(`${surface.name} ${fault.name} results`, results)).toBeUndefined();
     const difference = compareRanking(results, expected);
-    const row: Row = { surface: surface.name, fault: fault.name, mode: "once", ok: false, calls, retries, ...difference };
+    const row: Row = {
+      surface: surface.name,
+      fault: fault.name,
+      mode: "once",
+      ok: false,
+      calls,
+      retries,
+      ...difference,
+    };
     rows.push(row);
     expect(results).toEqual(expected);
     expect(difference).toEqual({ lost: 0, duplicated: 0, foreign: 0, wrongOrder: 0 });
@@ -177,7 +223,17 @@ describe("fault matrix: core and both plugins", () => {
       (caught: unknown) => caught,
     );
     const calls = callsTagged(tag);
-    const row: Row = { surface: surface.name, fault: fault.name, mode: "always", ok: false, calls, retries, lost: 0, duplicated: 0, wrongOrder: 0 };
+    const row: Row = {
+      surface: surface.name,
+      fault: fault.name,
+      mode: "always",
+      ok: false,
+      calls,
+      retries,
+      lost: 0,
+      duplicated: 0,
+      wrongOrder: 0,
+    };
     rows.push(row);
     expect(reliability.scan(`${surface.name} ${fault.name} error`, error)).toBeUndefined();
     expect(RerankError.isInstance(error)).toBe(true);
@@ -186,7 +242,9 @@ describe("fault matrix: core and both plugins", () => {
       expect(RerankRetryError.isInstance(error)).toBe(true);
       const retry = error as RerankRetryError;
       expect(retry.reason).toBe("maxRetriesExceeded");
-      expect(retry.errors.map((attempt) => (attempt as RerankError).code)).toEqual(Array(maxRetries + 1).fill(fault.error(surface.dialect)));
+      expect(retry.errors.map((attempt) => (attempt as RerankError).code)).toEqual(
+        Array(maxRetries + 1).fill(fault.error(surface.dialect)),
+      );
       expect((retry.lastError as RerankError).code).toBe(fault.error(surface.dialect));
       // The batch that gave up first had exactly maxRetries + 1 attempts; the others were stopped.
       if (surface.batches === 1) expect(calls).toBe(maxRetries + 1);
@@ -203,9 +261,13 @@ describe("fault matrix: core and both plugins", () => {
     for (const timeoutMs of [150, 400, 1_200]) {
       context.server.enqueue({ type: "hang" });
       const started = performance.now();
-      const error = await rerank({ model: context.dashscope().rerankModel("qwen3-vl-rerank"), query, documents: texts, timeoutMs, maxRetries: 0 }).catch(
-        (caught: unknown) => caught,
-      );
+      const error = await rerank({
+        model: context.dashscope().rerankModel("qwen3-vl-rerank"),
+        query,
+        documents: texts,
+        timeoutMs,
+        maxRetries: 0,
+      }).catch((caught: unknown) => caught);
       const elapsedMs = Math.round(performance.now() - started);
       timings.push({ timeoutMs, elapsedMs });
       expect(RerankError.isInstance(error) && error.code).toBe("RERANK_ERR_TIMEOUT");

@@ -27,7 +27,11 @@ export function mutateResults(change: (results: Result[]) => unknown[]): Fault {
     type: "mutate",
     fn: (body) => {
       const record = body as { output?: { results?: Result[] }; results?: Result[] };
-      const holder = Array.isArray(record.output?.results) ? record.output : Array.isArray(record.results) ? record : undefined;
+      const holder = Array.isArray(record.output?.results)
+        ? record.output
+        : Array.isArray(record.results)
+          ? record
+          : undefined;
       if (holder?.results) holder.results = change(holder.results) as Result[];
       return body;
     },
@@ -35,21 +39,31 @@ export function mutateResults(change: (results: Result[]) => unknown[]): Fault {
 }
 
 /** A well-formed ranking for `count` documents: what the server would send for a batch of another size. */
-const rankingFor = (count: number): Result[] => Array.from({ length: count }, (_, index) => ({ index, relevance_score: 1 - index / (count + 1) }));
+const rankingFor = (count: number): Result[] =>
+  Array.from({ length: count }, (_, index) => ({ index, relevance_score: 1 - index / (count + 1) }));
 
 const api = (): RerankErrorCode => "RERANK_ERR_API";
 const invalid = (): RerankErrorCode => "RERANK_ERR_RESPONSE_VALIDATION";
 const always = () => true;
 
 /**
- * Every fault of the issue's matrix. DashScope may put an error body inside HTTP 200 (dashscope-api.md §4.1); vLLM
+ * Every fault of the issue's matrix. DashScope may put an error body inside HTTP 200 (docs/dashscope-api.md §4.1); vLLM
  * never does, so there the same body is simply not a ranking (a validation error, retried).
  */
 export const matrixFaults: readonly MatrixFault[] = [
-  { name: "429 Retry-After seconds", make: () => ({ type: "status", status: 429, headers: { "retry-after": "3" } }), error: api, retryable: always },
+  {
+    name: "429 Retry-After seconds",
+    make: () => ({ type: "status", status: 429, headers: { "retry-after": "3" } }),
+    error: api,
+    retryable: always,
+  },
   {
     name: "429 Retry-After HTTP date",
-    make: () => ({ type: "status", status: 429, headers: { "retry-after": new Date(Date.now() + 5_000).toUTCString() } }),
+    make: () => ({
+      type: "status",
+      status: 429,
+      headers: { "retry-after": new Date(Date.now() + 5_000).toUTCString() },
+    }),
     error: api,
     retryable: always,
   },
@@ -58,7 +72,13 @@ export const matrixFaults: readonly MatrixFault[] = [
   { name: "503", make: () => ({ type: "status", status: 503 }), error: api, retryable: always },
   { name: "504", make: () => ({ type: "status", status: 504 }), error: api, retryable: always },
   { name: "connection reset", make: () => ({ type: "reset" }), error: () => "RERANK_ERR_NETWORK", retryable: always },
-  { name: "hang past timeout", make: () => ({ type: "hang" }), error: () => "RERANK_ERR_TIMEOUT", retryable: always, slow: true },
+  {
+    name: "hang past timeout",
+    make: () => ({ type: "hang" }),
+    error: () => "RERANK_ERR_TIMEOUT",
+    retryable: always,
+    slow: true,
+  },
   { name: "truncated body", make: () => ({ type: "truncated" }), error: () => "RERANK_ERR_NETWORK", retryable: always },
   { name: "invalid JSON", make: () => ({ type: "invalid-json" }), error: invalid, retryable: always },
   { name: "HTML error page 502", make: () => ({ type: "html", status: 502 }), error: api, retryable: always },
@@ -78,26 +98,38 @@ export const matrixFaults: readonly MatrixFault[] = [
   {
     name: "out-of-range index",
     // Past any batch (a text model takes 500 documents at most): with top_n, `results.length` may still be in range.
-    make: () => mutateResults((results) => results.map((result, position) => (position === 0 ? { ...result, index: 100_000 } : result))),
+    make: () =>
+      mutateResults((results) =>
+        results.map((result, position) => (position === 0 ? { ...result, index: 100_000 } : result)),
+      ),
     error: invalid,
     retryable: always,
   },
   {
     name: "duplicate index",
-    make: () => mutateResults((results) => (results.length === 1 ? [results[0], results[0]] : [results[0], ...results.slice(0, -1)])),
+    make: () =>
+      mutateResults((results) =>
+        results.length === 1 ? [results[0], results[0]] : [results[0], ...results.slice(0, -1)],
+      ),
     error: invalid,
     retryable: always,
   },
   {
     name: "NaN score",
     // JSON has no NaN; a sloppy server prints it anyway. The body is sent verbatim.
-    make: () => ({ type: "mutate", fn: (body) => JSON.stringify(body).replace(/"relevance_score":[-0-9.eE+]+/, '"relevance_score":NaN') }),
+    make: () => ({
+      type: "mutate",
+      fn: (body) => JSON.stringify(body).replace(/"relevance_score":[-0-9.eE+]+/, '"relevance_score":NaN'),
+    }),
     error: invalid,
     retryable: always,
   },
   {
     name: "null score",
-    make: () => mutateResults((results) => results.map((result, position) => (position === 0 ? { ...result, relevance_score: null } : result))),
+    make: () =>
+      mutateResults((results) =>
+        results.map((result, position) => (position === 0 ? { ...result, relevance_score: null } : result)),
+      ),
     error: invalid,
     retryable: always,
   },
@@ -114,7 +146,12 @@ export const matrixFaults: readonly MatrixFault[] = [
     error: invalid,
     retryable: always,
   },
-  { name: "fewer results than asked", make: () => mutateResults((results) => results.slice(1)), error: invalid, retryable: always },
+  {
+    name: "fewer results than asked",
+    make: () => mutateResults((results) => results.slice(1)),
+    error: invalid,
+    retryable: always,
+  },
   {
     name: "response for a larger batch",
     make: () => mutateResults((results) => rankingFor(results.length + 2)),
@@ -130,7 +167,9 @@ export const matrixFaults: readonly MatrixFault[] = [
 ];
 
 /** The faults a call recovers from in any dialect: what the load run and the properties draw from. */
-export const recoverableFaults: readonly MatrixFault[] = matrixFaults.filter((fault) => fault.retryable("dashscope") && fault.retryable("vllm"));
+export const recoverableFaults: readonly MatrixFault[] = matrixFaults.filter(
+  (fault) => fault.retryable("dashscope") && fault.retryable("vllm"),
+);
 
 /** A small, seedable PRNG (mulberry32), so a failing load run can be replayed with `--seed`. */
 export function prng(seed: number): () => number {

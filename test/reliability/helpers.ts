@@ -1,8 +1,14 @@
 import { inspect } from "node:util";
-import { createDashScope, createVLLM, type DashScopeProviderSettings, type VLLMProviderSettings } from "@qwen-rerank/core";
-import { type RerankServer, type RerankServerOptions, startRerankServer } from "@qwen-rerank/testing";
+import {
+  createDashScope,
+  createVLLM,
+  type DashScopeProviderSettings,
+  type VLLMProviderSettings,
+} from "@qwen-rerank/core";
+import type { RerankServer, RerankServerOptions } from "@qwen-rerank/testing";
+import { useRerankServer } from "@qwen-rerank/testing/vitest";
 import { Agent } from "undici";
-import { afterAll, afterEach, beforeAll, expect } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import { mode, type SecretFigures, type Section, writeFragment } from "./figures.js";
 
 /** Distinctive, so that any copy of it (or of its middle) in an error, a log line or a serialization is found. */
@@ -12,29 +18,51 @@ const needles = [apiKey, apiKey.slice(15, 40)];
 /** Zero-delay backoff: retries are exercised, never slept. */
 export const noSleep = { sleep: async () => {} };
 
-/** Starts one server for the file (accepting only `apiKey`), resets it between tests and closes it at the end. */
-export function useServer(options: RerankServerOptions = {}) {
-  const context = {} as {
-    server: RerankServer;
-    dispatcher: Agent;
-    baseURL: string;
-    dashscope: (settings?: DashScopeProviderSettings) => ReturnType<typeof createDashScope>;
-    vllm: (settings?: Partial<VLLMProviderSettings>) => ReturnType<typeof createVLLM>;
+/** What {@link useServer} returns. Its members can be read once `beforeAll` has run: in tests and hooks. */
+export interface ServerContext {
+  /** The running server, accepting only `apiKey`. */
+  readonly server: RerankServer;
+  /** An undici Agent with a short keep-alive, so closing the server never waits on idle sockets. */
+  readonly dispatcher: Agent;
+  /** The server's DashScope base URL (`url + "/api/v1"`). */
+  readonly baseURL: string;
+  /** A DashScope provider on the server, with `apiKey` and `dispatcher`. */
+  dashscope(settings?: DashScopeProviderSettings): ReturnType<typeof createDashScope>;
+  /** A vLLM provider on the server, with `apiKey` and `dispatcher`. */
+  vllm(settings?: Partial<VLLMProviderSettings>): ReturnType<typeof createVLLM>;
+}
+
+/**
+ * Runs one server for the file or block (accepting only `apiKey`) with `useRerankServer`, which resets it after each
+ * test and closes it at the end, plus a dispatcher and provider factories pointed at it.
+ */
+export function useServer(options: RerankServerOptions = {}): ServerContext {
+  let agent: Agent | undefined;
+  const dispatcher = (): Agent => {
+    if (agent === undefined) throw new Error("useServer(): the dispatcher is made in beforeAll; read it in a test");
+    return agent;
   };
-  beforeAll(async () => {
-    context.server = await startRerankServer({ apiKey, ...options });
-    // Short keep-alive so closing the server never waits on idle sockets.
-    context.dispatcher = new Agent({ keepAliveTimeout: 10, keepAliveMaxTimeout: 10 });
-    context.baseURL = `${context.server.url}/api/v1`;
-    context.dashscope = (settings = {}) => createDashScope({ apiKey, baseURL: context.baseURL, dispatcher: context.dispatcher, ...settings });
-    context.vllm = (settings = {}) => createVLLM({ baseURL: context.server.url, apiKey, dispatcher: context.dispatcher, ...settings });
+  // Registered before useRerankServer's hooks, so the agent closes after the server does ("after" hooks run last
+  // registered first).
+  beforeAll(() => {
+    agent = new Agent({ keepAliveTimeout: 10, keepAliveMaxTimeout: 10 });
   });
-  afterEach(() => context.server.reset());
-  afterAll(async () => {
-    await context.server.close();
-    await context.dispatcher.close();
-  });
-  return context;
+  afterAll(() => agent?.close());
+  const rerank = useRerankServer({ apiKey, ...options });
+  return {
+    get server() {
+      return rerank.server;
+    },
+    get dispatcher() {
+      return dispatcher();
+    },
+    get baseURL() {
+      return rerank.baseURL;
+    },
+    dashscope: (settings = {}) =>
+      createDashScope({ apiKey, baseURL: rerank.baseURL, dispatcher: dispatcher(), ...settings }),
+    vllm: (settings = {}) => createVLLM({ baseURL: rerank.url, apiKey, dispatcher: dispatcher(), ...settings }),
+  };
 }
 
 /** Every way a value may end up in a log or a bug report. */
@@ -75,7 +103,14 @@ export function useReliability(section: Section, { quiet = false }: { quiet?: bo
     secrets.logLines = lines.length;
     const leaked = find(lines);
     if (leaked !== undefined) secrets.leaks.push(`log line: ${leaked.slice(0, 200)}`);
-    writeFragment({ section, mode, finishedAt: new Date().toISOString(), durationMs: Math.round(performance.now() - started), secrets, figures });
+    writeFragment({
+      section,
+      mode,
+      finishedAt: new Date().toISOString(),
+      durationMs: Math.round(performance.now() - started),
+      secrets,
+      figures,
+    });
     expect(secrets.leaks).toEqual([]);
   });
 
@@ -132,8 +167,11 @@ export interface Ranked {
   score: number;
 }
 
-/** The only right answer: every kept document once, by score (highest first), ties by position. */
-export function expectedRanking(
+/**
+ * Ranks precomputed `scores` as the core must: every kept document once, by score (highest first), ties by position.
+ * The only right answer; not the testing package's `expectedRanking`, which scores documents lexically first.
+ */
+export function rankScores(
   scores: readonly number[],
   { topN, scoreThreshold }: { topN?: number | undefined; scoreThreshold?: number | undefined } = {},
 ): Ranked[] {
@@ -156,6 +194,7 @@ export function compareRanking(actual: readonly Ranked[], expected: readonly Ran
   }
   const lost = [...expectedIndexes].filter((index) => !seen.has(index)).length;
   const foreign = [...seen].filter((index) => !expectedIndexes.has(index)).length;
-  const wrongOrder = lost === 0 && duplicated === 0 && foreign === 0 && JSON.stringify(actual) !== JSON.stringify(expected) ? 1 : 0;
+  const wrongOrder =
+    lost === 0 && duplicated === 0 && foreign === 0 && JSON.stringify(actual) !== JSON.stringify(expected) ? 1 : 0;
   return { lost, duplicated, foreign, wrongOrder };
 }

@@ -9,7 +9,13 @@
 // Sources are imported directly (not the built packages) so the run always measures the code in the tree.
 import { inspect, parseArgs } from "node:util";
 import { Agent } from "undici";
-import { createDashScope, type RerankDocument, RerankError, type RerankModel, rerank } from "../../packages/core/src/index.js";
+import {
+  createDashScope,
+  type RerankDocument,
+  RerankError,
+  type RerankModel,
+  rerank,
+} from "../../packages/core/src/index.js";
 import { startRerankServer } from "../../packages/testing/src/index.js";
 import { hashScore, prng, recoverableFaults } from "./fault-matrix.js";
 
@@ -78,7 +84,8 @@ function workload(): Workload {
   return { documents, wire, topN, small: random() < 0.25 };
 }
 
-const score = (text: string | undefined, image: string | undefined, video: string | undefined) => hashScore(seed, text, image, video);
+const score = (text: string | undefined, image: string | undefined, video: string | undefined) =>
+  hashScore(seed, text, image, video);
 
 const server = await startRerankServer({
   apiKey,
@@ -88,7 +95,10 @@ const server = await startRerankServer({
 const dispatcher = new Agent({ keepAliveTimeout: 1_000, keepAliveMaxTimeout: 1_000, connections: concurrency * 2 });
 const model = createDashScope({ baseURL: `${server.url}/api/v1`, dispatcher }).rerankModel("qwen3-vl-rerank");
 // A quarter of the calls go through a wrapper with small caps, so they are split into several parallel requests.
-const smallModel: RerankModel = { ...model, limits: { ...model.limits, maxDocumentsPerCall: { text: 8, image: 4, video: 2 }, maxTotalDocumentsPerCall: 8 } };
+const smallModel: RerankModel = {
+  ...model,
+  limits: { ...model.limits, maxDocumentsPerCall: { text: 8, image: 4, video: 2 }, maxTotalDocumentsPerCall: 8 },
+};
 
 let requests = 0;
 const faultsByKind: Record<string, number> = {};
@@ -163,11 +173,15 @@ async function one(id: number): Promise<void> {
       .sort((a, b) => b.score - a.score || a.index - b.index)
       .slice(0, topN ?? Number.POSITIVE_INFINITY);
     const actual = result.results.map(({ index, score }) => ({ index, score }));
-    const right = JSON.stringify(actual) === JSON.stringify(expected) && result.results.every((item) => item.document === documents[item.index]);
+    const right =
+      JSON.stringify(actual) === JSON.stringify(expected) &&
+      result.results.every((item) => item.document === documents[item.index]);
     if (right) figures.right++;
     else {
       figures.wrong++;
-      example(`call ${id}: expected ${JSON.stringify(expected).slice(0, 200)}, got ${JSON.stringify(actual).slice(0, 200)}`);
+      example(
+        `call ${id}: expected ${JSON.stringify(expected).slice(0, 200)}, got ${JSON.stringify(actual).slice(0, 200)}`,
+      );
     }
   } catch (error) {
     figures.failuresSurfaced++;

@@ -43,8 +43,25 @@ describe(`load: ${calls} reranks, 64 in flight, 5% of requests faulted`, () => {
   it("resolves every call with the right result, loses none, and keeps the heap flat", async () => {
     const { stdout, stderr } = await run(
       process.execPath,
-      ["--expose-gc", "--import", "tsx", "test/reliability/load-run.ts", "--json", "--calls", String(calls), "--concurrency", "64", "--fault-rate", "0.05"],
-      { cwd: repoRoot, env: { ...process.env, DASHSCOPE_API_KEY: apiKey }, maxBuffer: 16 * 1024 * 1024, timeout: 540_000 },
+      [
+        "--expose-gc",
+        "--import",
+        "tsx",
+        "test/reliability/load-run.ts",
+        "--json",
+        "--calls",
+        String(calls),
+        "--concurrency",
+        "64",
+        "--fault-rate",
+        "0.05",
+      ],
+      {
+        cwd: repoRoot,
+        env: { ...process.env, DASHSCOPE_API_KEY: apiKey },
+        maxBuffer: 16 * 1024 * 1024,
+        timeout: 540_000,
+      },
     );
     expect(reliability.scan("load run output", `${stdout}\n${stderr}`)).toBeUndefined();
     const figures = JSON.parse(stdout.trim().split("\n").at(-1)!) as LoadFigures;

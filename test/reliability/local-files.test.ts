@@ -74,7 +74,15 @@ const escapes: Array<[string, string | URL]> = [
 describe("local files: nothing outside the allowed roots is read", () => {
   const reliability = useReliability("local-files");
   const context = useServer();
-  const tally = { attempts: 0, refused: 0, requestsForRefused: 0, secretBytesOnWire: 0, fifoOpened: 0, allowedReads: 0, skippedUnread: 0 };
+  const tally = {
+    attempts: 0,
+    refused: 0,
+    requestsForRefused: 0,
+    secretBytesOnWire: 0,
+    fifoOpened: 0,
+    allowedReads: 0,
+    skippedUnread: 0,
+  };
   afterAll(() => {
     Object.assign(reliability.figures, tally);
   });
@@ -88,7 +96,9 @@ describe("local files: nothing outside the allowed roots is read", () => {
         () => new Error(`${label}: resolved`),
         (caught: unknown) => caught,
       ),
-      new Promise((resolve) => setTimeout(() => resolve(new Error(`${label}: still pending after 3 s (blocked reading?)`)), 3_000)),
+      new Promise((resolve) =>
+        setTimeout(() => resolve(new Error(`${label}: still pending after 3 s (blocked reading?)`)), 3_000),
+      ),
     ]);
     const wire = context.server.calls.map((call) => call.rawBody).join("\n");
     if (wire.includes(secretBase64)) tally.secretBytesOnWire++;
@@ -108,23 +118,35 @@ describe("local files: nothing outside the allowed roots is read", () => {
   }
 
   /** LlamaIndex without roots: the node is ranked without its image, a warning says why, and nothing is read. */
-  async function skippedUnread(label: string, nodes: Array<{ node: TextNode | ImageNode }>) {
+  /**
+   * The plugins' default (invalidMedia: "skip"): the path is left out unread, the document is ranked by its text, and
+   * (where the plugin reports warnings) the warning says why.
+   */
+  async function skippedUnread(label: string, run: () => Promise<unknown[]>, count: number, warnings?: () => string[]) {
     tally.attempts++;
     context.server.reset();
-    const warnings: string[] = [];
-    const postprocessor = new LlamaIndexRerank({
-      apiKey,
-      baseURL: context.baseURL,
-      dispatcher: context.dispatcher,
-      onRerankEnd: (event) => warnings.push(...event.warnings.map((warning) => warning.details)),
-    });
-    const ranked = await postprocessor.postprocessNodes(nodes, "q");
-    expect(ranked, label).toHaveLength(nodes.length);
-    expect(warnings.join(" "), label).toMatch(/allowedLocalRoots/);
+    const ranked = await run();
+    expect(ranked, label).toHaveLength(count);
+    if (warnings) expect(warnings().join(" "), label).toMatch(/allowedLocalRoots|outside the allowed roots|cannot/);
     expect(context.server.calls.map((call) => call.rawBody).join(""), label).not.toContain(secretBase64);
     assertFifoUnopened();
     tally.skippedUnread++;
   }
+
+  const llamaindex = (
+    allowedLocalRoots: string[] | undefined,
+    invalidMedia: "skip" | "error",
+    warnings: string[] = [],
+  ) =>
+    new LlamaIndexRerank({
+      apiKey,
+      baseURL: context.baseURL,
+      dispatcher: context.dispatcher,
+      retry: noSleep,
+      allowedLocalRoots,
+      invalidMedia,
+      onRerankEnd: (event) => warnings.push(...event.warnings.map((warning) => warning.details)),
+    });
 
   const vl = () => context.dashscope().rerankModel("qwen3-vl-rerank");
   const core = (documents: RerankDocument[], allowedLocalRoots?: string[], query: RerankQuery = "q") =>
@@ -135,7 +157,11 @@ describe("local files: nothing outside the allowed roots is read", () => {
   });
 
   it.each(escapes)("core, with an allowed root: %s is refused and not read", async (label, image) => {
-    await refused(label, () => core([{ image }], [root]), /outside the allowed roots|cannot read local file|cannot use the file: URL/);
+    await refused(
+      label,
+      () => core([{ image }], [root]),
+      /outside the allowed roots|cannot read local file|cannot use the file: URL/,
+    );
   });
 
   it("core: an image query outside the root is refused too", async () => {
@@ -143,46 +169,82 @@ describe("local files: nothing outside the allowed roots is read", () => {
   });
 
   it("core: a file inside the root is read and sent (the control: the check would see the bytes)", async () => {
-    const { results } = await core([{ image: path.join(root, "inside.png") }, { image: path.join(root, "..cache", "inside.png") }], [root]);
+    const { results } = await core(
+      [{ image: path.join(root, "inside.png") }, { image: path.join(root, "..cache", "inside.png") }],
+      [root],
+    );
     expect(results).toHaveLength(2);
     expect(context.server.calls[0]!.rawBody).toContain(insideBytes.toString("base64"));
     tally.allowedReads++;
   });
 
-  it("LangChain: metadata.image / imageUrl paths are refused with or without roots", async () => {
+  it("LangChain: metadata.image / imageUrl paths are never read, with or without roots: refused or skipped", async () => {
     for (const allowedLocalRoots of [undefined, [root]]) {
-      const compressor = new LangChainRerank({ apiKey, baseURL: context.baseURL, dispatcher: context.dispatcher, retry: noSleep, allowedLocalRoots });
+      const settings = {
+        apiKey,
+        baseURL: context.baseURL,
+        dispatcher: context.dispatcher,
+        retry: noSleep,
+        allowedLocalRoots,
+      };
+      const strict = new LangChainRerank({ ...settings, invalidMedia: "error" });
+      const lenient = new LangChainRerank(settings);
       for (const [label, image] of escapes) {
         for (const key of ["image", "imageUrl", "image_url"]) {
           const documents = [new Document({ pageContent: "caption", metadata: { [key]: image } })];
-          await refused(`LangChain ${key}: ${label}`, () => compressor.compressDocuments(documents, "q"), /allowedLocalRoots|outside the allowed roots|cannot/);
+          await refused(
+            `LangChain ${key}: ${label}`,
+            () => strict.compressDocuments(documents, "q"),
+            /allowedLocalRoots|outside the allowed roots|cannot/,
+          );
+          await skippedUnread(`LangChain ${key} skipped: ${label}`, () => lenient.compressDocuments(documents, "q"), 1);
         }
       }
     }
   });
 
-  it("LlamaIndex: ImageNode.image (string or URL) is refused with roots, and skipped unread without", async () => {
-    const withRoot = new LlamaIndexRerank({ apiKey, baseURL: context.baseURL, dispatcher: context.dispatcher, retry: noSleep, allowedLocalRoots: [root] });
-    for (const [label, image] of escapes) {
-      const nodes = [{ node: new ImageNode({ image, text: "caption" }) }];
-      await refused(`LlamaIndex ImageNode with root: ${label}`, () => withRoot.postprocessNodes(nodes, "q"), /outside the allowed roots|cannot/);
-      // Without roots the plugin does not even hand the path to the core (LlamaIndex's retriever rewrites ImageNode
-      // images to file://<cwd>/<id>): the node is ranked by its caption, with a warning.
-      await skippedUnread(`LlamaIndex ImageNode without roots: ${label}`, nodes);
+  it("LlamaIndex: ImageNode.image (string or URL) is never read, with or without roots: refused or skipped", async () => {
+    for (const allowedLocalRoots of [undefined, [root]]) {
+      for (const [label, image] of escapes) {
+        const nodes = [{ node: new ImageNode({ image, text: "caption" }) }];
+        const where = allowedLocalRoots ? "with root" : "without roots";
+        await refused(
+          `LlamaIndex ImageNode ${where}: ${label}`,
+          () => llamaindex(allowedLocalRoots, "error").postprocessNodes(nodes, "q"),
+          /allowedLocalRoots|outside the allowed roots|cannot/,
+        );
+        const warnings: string[] = [];
+        await skippedUnread(
+          `LlamaIndex ImageNode ${where} skipped: ${label}`,
+          () => llamaindex(allowedLocalRoots, "skip", warnings).postprocessNodes(nodes, "q"),
+          1,
+          () => warnings,
+        );
+      }
     }
   });
 
-  it("LlamaIndex: metadata.file_path / image_url paths are refused with roots, and skipped unread without", async () => {
-    const withRoot = new LlamaIndexRerank({ apiKey, baseURL: context.baseURL, dispatcher: context.dispatcher, retry: noSleep, allowedLocalRoots: [root] });
+  it("LlamaIndex: metadata.file_path / image_url paths are never read, with or without roots: refused or skipped", async () => {
     // Metadata paths are only taken as images with an image extension; the NUL and the host cases are not paths then.
     const candidates = escapes.filter(([, image]) => /\.png$/.test(String(image)));
-    for (const [label, image] of candidates) {
-      for (const key of ["file_path", "image_url"]) {
-        const nodes = [{ node: new TextNode({ text: "caption", metadata: { [key]: String(image) } }) }];
-        await refused(`LlamaIndex metadata.${key} with root: ${label}`, () => withRoot.postprocessNodes(nodes, "q"), /outside the allowed roots|cannot/);
-
-        // Without roots, metadata is only a hint: the node is ranked by its text and the path is never opened.
-        await skippedUnread(`LlamaIndex metadata.${key} without roots: ${label}`, nodes);
+    for (const allowedLocalRoots of [undefined, [root]]) {
+      for (const [label, image] of candidates) {
+        for (const key of ["file_path", "image_url"]) {
+          const nodes = [{ node: new TextNode({ text: "caption", metadata: { [key]: String(image) } }) }];
+          const where = allowedLocalRoots ? "with root" : "without roots";
+          await refused(
+            `LlamaIndex metadata.${key} ${where}: ${label}`,
+            () => llamaindex(allowedLocalRoots, "error").postprocessNodes(nodes, "q"),
+            /allowedLocalRoots|outside the allowed roots|cannot/,
+          );
+          const warnings: string[] = [];
+          await skippedUnread(
+            `LlamaIndex metadata.${key} ${where} skipped: ${label}`,
+            () => llamaindex(allowedLocalRoots, "skip", warnings).postprocessNodes(nodes, "q"),
+            1,
+            () => warnings,
+          );
+        }
       }
     }
   });

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { hashScore, recoverableFaults } from "./fault-matrix.js";
 import { full } from "./figures.js";
-import { expectedRanking, useReliability, useServer } from "./helpers.js";
+import { rankScores, useReliability, useServer } from "./helpers.js";
 
 // Item 2: generated documents of every kind, topN, threshold, batch caps, server orderings and recoverable faults.
 // Invariants: the answer is exactly the right ranking (sorted, a subset of the input, every index at most once,
@@ -13,7 +13,16 @@ import { expectedRanking, useReliability, useServer } from "./helpers.js";
 const runs = Number(process.env.RELIABILITY_PROPERTY_RUNS ?? (full ? 10_000 : 2_000));
 const maxRetries = 2;
 
-type Kind = "string" | "text" | "image-url" | "image-URL-object" | "image-bytes" | "image-blob" | "data-uri" | "video" | "text+image";
+type Kind =
+  | "string"
+  | "text"
+  | "image-url"
+  | "image-URL-object"
+  | "image-bytes"
+  | "image-blob"
+  | "data-uri"
+  | "video"
+  | "text+image";
 interface Generated {
   kind: Kind;
   document: RerankDocument;
@@ -38,18 +47,39 @@ const generated: fc.Arbitrary<Generated> = fc.oneof(
   text.map((value): Generated => ({ kind: "string", document: value })),
   text.map((value): Generated => ({ kind: "text", document: { text: value } })),
   fc.nat(30).map((n): Generated => ({ kind: "image-url", document: { image: `https://example.com/img-${n}.png` } })),
-  fc.nat(30).map((n): Generated => ({ kind: "image-URL-object", document: { image: new URL(`https://example.com/photo-${n}.jpg`) } })),
+  fc.nat(30).map(
+    (n): Generated => ({
+      kind: "image-URL-object",
+      document: { image: new URL(`https://example.com/photo-${n}.jpg`) },
+    }),
+  ),
   imageBytes.map(({ bytes }): Generated => ({ kind: "image-bytes", document: { image: bytes } })),
-  imageBytes.map(({ type, bytes }): Generated => ({ kind: "image-blob", document: { image: new Blob([bytes], { type: `image/${type}` }) } })),
   imageBytes.map(
-    ({ type, bytes }): Generated => ({ kind: "data-uri", document: { image: `data:image/${type};base64,${Buffer.from(bytes).toString("base64")}` } }),
+    ({ type, bytes }): Generated => ({
+      kind: "image-blob",
+      document: { image: new Blob([bytes], { type: `image/${type}` }) },
+    }),
+  ),
+  imageBytes.map(
+    ({ type, bytes }): Generated => ({
+      kind: "data-uri",
+      document: { image: `data:image/${type};base64,${Buffer.from(bytes).toString("base64")}` },
+    }),
   ),
   fc.nat(6).map((n): Generated => ({ kind: "video", document: { video: `https://example.com/clip-${n}.mp4` } })),
-  fc.tuple(text, fc.nat(30)).map(([value, n]): Generated => ({ kind: "text+image", document: { text: value, image: `https://example.com/img-${n}.png` } })),
+  fc.tuple(text, fc.nat(30)).map(
+    ([value, n]): Generated => ({
+      kind: "text+image",
+      document: { text: value, image: `https://example.com/img-${n}.png` },
+    }),
+  ),
 );
 
 /** What the server receives for a document, computed independently of the core. */
-async function wireContent(document: RerankDocument, sendsTextWithMedia: boolean): Promise<{ text?: string; image?: string; video?: string }> {
+async function wireContent(
+  document: RerankDocument,
+  sendsTextWithMedia: boolean,
+): Promise<{ text?: string; image?: string; video?: string }> {
   if (typeof document === "string") return { text: document };
   const { text, image, video } = document;
   let media: { image?: string; video?: string } = {};
@@ -57,8 +87,11 @@ async function wireContent(document: RerankDocument, sendsTextWithMedia: boolean
   else if (typeof image === "string") media = { image };
   else if (image instanceof URL) media = { image: image.href };
   else if (image !== undefined) {
-    const bytes = image instanceof Blob ? new Uint8Array(await image.arrayBuffer()) : new Uint8Array(image as Uint8Array);
-    media = { image: `data:image/${bytes[0] === 0x89 ? "png" : "jpeg"};base64,${Buffer.from(bytes).toString("base64")}` };
+    const bytes =
+      image instanceof Blob ? new Uint8Array(await image.arrayBuffer()) : new Uint8Array(image as Uint8Array);
+    media = {
+      image: `data:image/${bytes[0] === 0x89 ? "png" : "jpeg"};base64,${Buffer.from(bytes).toString("base64")}`,
+    };
   }
   if (media.image === undefined && media.video === undefined) return { text: text! };
   return sendsTextWithMedia ? { text: text!, ...media } : media;
@@ -109,11 +142,26 @@ function countsOf(body: unknown): { text: number; image: number; video: number; 
 describe("properties over generated documents, limits, orderings and faults (fast-check)", () => {
   const reliability = useReliability("properties");
   const context = useServer({ recordCalls: true });
-  const tally = { cases: 0, documents: 0, requests: 0, faultsInjected: 0, retries: 0, multiBatchCases: 0, maxBatches: 0, kinds: {} as Record<string, number> };
+  const tally = {
+    cases: 0,
+    documents: 0,
+    requests: 0,
+    faultsInjected: 0,
+    retries: 0,
+    multiBatchCases: 0,
+    maxBatches: 0,
+    kinds: {} as Record<string, number>,
+  };
 
   it(`holds over ${runs} generated cases`, async () => {
-    const caps = fc.record({ text: fc.integer({ min: 1, max: 8 }), image: fc.integer({ min: 1, max: 4 }), video: fc.integer({ min: 1, max: 2 }) });
-    const faultPick = fc.array(fc.constantFrom(...recoverableFaults.filter((fault) => !fault.slow)), { maxLength: maxRetries });
+    const caps = fc.record({
+      text: fc.integer({ min: 1, max: 8 }),
+      image: fc.integer({ min: 1, max: 4 }),
+      video: fc.integer({ min: 1, max: 2 }),
+    });
+    const faultPick = fc.array(fc.constantFrom(...recoverableFaults.filter((fault) => !fault.slow)), {
+      maxLength: maxRetries,
+    });
     await fc.assert(
       fc.asyncProperty(
         fc.array(generated, { minLength: 1, maxLength: 24 }),
@@ -128,9 +176,16 @@ describe("properties over generated documents, limits, orderings and faults (fas
           context.server.reset();
           const documents = items.map((item) => item.document);
           const before = snapshot(documents);
-          const score = (input: { text?: string | undefined; image?: string | undefined; video?: string | undefined }) =>
-            Math.floor(hashScore(ordering.seed, input.text, input.image, input.video) * ordering.levels) / ordering.levels;
-          context.server.setScorer((_query, document) => score({ text: document.text, image: document.images[0], video: document.videos[0] }));
+          const score = (input: {
+            text?: string | undefined;
+            image?: string | undefined;
+            video?: string | undefined;
+          }) =>
+            Math.floor(hashScore(ordering.seed, input.text, input.image, input.video) * ordering.levels) /
+            ordering.levels;
+          context.server.setScorer((_query, document) =>
+            score({ text: document.text, image: document.images[0], video: document.videos[0] }),
+          );
           const model = smallModel(provider, cap);
           context.server.enqueue(...picked.map((fault) => fault.make()));
           let retries = 0;
@@ -149,7 +204,7 @@ describe("properties over generated documents, limits, orderings and faults (fas
           });
 
           const wire = await Promise.all(documents.map((document) => wireContent(document, provider === "vllm")));
-          const expected = expectedRanking(wire.map(score), { topN, scoreThreshold });
+          const expected = rankScores(wire.map(score), { topN, scoreThreshold });
           expect(result.results.map(({ index, score }) => ({ index, score }))).toEqual(expected);
           for (const item of result.results) expect(item.document).toBe(documents[item.index]);
           expect(snapshot(documents)).toEqual(before);
@@ -181,11 +236,16 @@ describe("properties over generated documents, limits, orderings and faults (fas
   }, 600_000);
 
   /** A model whose limits force small batches: vLLM by its own settings, DashScope through a wrapping RerankModel. */
-  function smallModel(provider: "vllm" | "dashscope", cap: { text: number; image: number; video: number }): RerankModel {
+  function smallModel(
+    provider: "vllm" | "dashscope",
+    cap: { text: number; image: number; video: number },
+  ): RerankModel {
     if (provider === "vllm") {
-      return context
-        .vllm()
-        .rerankModel("Qwen/Qwen3-VL-Reranker-2B", { maxDocumentsPerCall: cap.text, maxImagesPerCall: cap.image, maxVideosPerCall: cap.video });
+      return context.vllm().rerankModel("Qwen/Qwen3-VL-Reranker-2B", {
+        maxDocumentsPerCall: cap.text,
+        maxImagesPerCall: cap.image,
+        maxVideosPerCall: cap.video,
+      });
     }
     const base = context.dashscope().rerankModel("qwen3-vl-rerank");
     return { ...base, limits: { ...base.limits, maxDocumentsPerCall: { ...cap }, maxTotalDocumentsPerCall: cap.text } };

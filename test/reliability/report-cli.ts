@@ -17,14 +17,22 @@ if (!argv.includes("--no-run")) {
   mkdirSync(resultsDir, { recursive: true });
   const json = path.join(resultsDir, "reliability-vitest.json");
   rmSync(json, { force: true });
-  const run = spawnSync("pnpm", ["exec", "vitest", "run", "test/reliability", "--reporter=dot", "--reporter=json", `--outputFile.json=${json}`], {
-    cwd: repoRoot,
-    stdio: "inherit",
-    env: { ...process.env, ...(argv.includes("--default") ? {} : { RELIABILITY_FULL: "1" }) },
-  });
+  const run = spawnSync(
+    "pnpm",
+    ["exec", "vitest", "run", "test/reliability", "--reporter=dot", "--reporter=json", `--outputFile.json=${json}`],
+    {
+      cwd: repoRoot,
+      stdio: "inherit",
+      env: { ...process.env, ...(argv.includes("--default") ? {} : { RELIABILITY_FULL: "1" }) },
+    },
+  );
   status = run.status ?? 1;
   if (existsSync(json)) {
-    const result = JSON.parse(readFileSync(json, "utf8")) as { numPassedTests: number; numFailedTests: number; numPendingTests: number };
+    const result = JSON.parse(readFileSync(json, "utf8")) as {
+      numPassedTests: number;
+      numFailedTests: number;
+      numPendingTests: number;
+    };
     tests = { passed: result.numPassedTests, failed: result.numFailedTests, skipped: result.numPendingTests };
   }
 }

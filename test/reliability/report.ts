@@ -67,14 +67,18 @@ export function formatReport(report: ReliabilityReport): string {
     lines.push(
       `1 ${pad("Fault matrix")}${(f.faults as string[]).length} faults x ${(f.surfaces as string[]).length} surfaces (${(f.surfaces as string[]).join(", ")})`,
     );
-    lines.push(`  ${pad("")}fault once -> right ranking ${once.passed}/${once.cases}; fault every time -> typed error ${always.typedErrors}/${always.cases}`);
+    lines.push(
+      `  ${pad("")}fault once -> right ranking ${once.passed}/${once.cases}; fault every time -> typed error ${always.typedErrors}/${always.cases}`,
+    );
     lines.push(
       `  ${pad("")}wrong order ${n(f.wrongOrder)}, lost ${n(f.lost)}, duplicated ${n(f.duplicated)}; ${n(f.requests)} requests, ${n(f.retries)} retries`,
     );
     const timings = (f.timeoutPrecision as Array<{ timeoutMs: number; elapsedMs: number }> | undefined) ?? [];
     if (timings.length > 0) {
       const list = (key: "timeoutMs" | "elapsedMs") => timings.map((timing) => timing[key]).join("/");
-      lines.push(`  ${pad("")}a hang gives RerankTimeoutError after ${list("elapsedMs")} ms for timeoutMs ${list("timeoutMs")}`);
+      lines.push(
+        `  ${pad("")}a hang gives RerankTimeoutError after ${list("elapsedMs")} ms for timeoutMs ${list("timeoutMs")}`,
+      );
     }
   }
   const p = figures("properties");
@@ -105,11 +109,15 @@ export function formatReport(report: ReliabilityReport): string {
   );
   const sf = figures("secrets");
   if (s.secrets) {
-    lines.push(`  ${pad("")}(${n(sf.serializations)} compressor/postprocessor/provider dumps, ${n(sf.errors)} misuse errors, ${n(sf.echoes)} echoing proxies)`);
+    lines.push(
+      `  ${pad("")}(${n(sf.serializations)} compressor/postprocessor/provider dumps, ${n(sf.errors)} misuse errors, ${n(sf.echoes)} echoing proxies)`,
+    );
   }
   const lf = figures("local-files");
   if (s["local-files"]) {
-    lines.push(`5 ${pad("Local files")}${n(lf.refused)} escape attempts refused (InvalidArgumentError), ${n(lf.requestsForRefused)} requests sent for them,`);
+    lines.push(
+      `5 ${pad("Local files")}${n(lf.refused)} escape attempts refused (InvalidArgumentError), ${n(lf.requestsForRefused)} requests sent for them,`,
+    );
     lines.push(
       `  ${pad("")}secret bytes on the wire ${n(lf.secretBytesOnWire)}, FIFOs opened ${n(lf.fifoOpened)}; ${n(lf.skippedUnread)} LlamaIndex paths skipped unread without roots`,
     );
@@ -129,7 +137,9 @@ export function formatReport(report: ReliabilityReport): string {
     lines.push(
       `7 ${pad("Degrade")}${(d.outages as string[]).length} outages: passthrough kept LangChain RAG chain + LlamaIndex query engine answering ${n(d.passthroughAnswered)}/${n(d.passthroughCases)},`,
     );
-    lines.push(`  ${pad("")}onError "throw" surfaced the typed error ${n(d.throwSurfaced)}/${n(d.throwCases)}; both recovered when the service came back`);
+    lines.push(
+      `  ${pad("")}onError "throw" surfaced the typed error ${n(d.throwSurfaced)}/${n(d.throwCases)}; both recovered when the service came back`,
+    );
   }
   if (report.missing.length > 0) lines.push(`Missing sections (not run or crashed): ${report.missing.join(", ")}`);
   if (report.secrets.leaks.length > 0) lines.push(...report.secrets.leaks.map((leak) => `LEAK ${leak.slice(0, 150)}`));

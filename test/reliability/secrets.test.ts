@@ -26,7 +26,12 @@ describe("the API key stays secret", () => {
   };
 
   it("is kept off the LangChain compressor: JSON.stringify, util.inspect (depth 10), own keys", async () => {
-    const withOption = new LangChainRerank({ apiKey, baseURL: context.baseURL, dispatcher: context.dispatcher, retry: noSleep });
+    const withOption = new LangChainRerank({
+      apiKey,
+      baseURL: context.baseURL,
+      dispatcher: context.dispatcher,
+      retry: noSleep,
+    });
     const withModel = new LangChainRerank({ model: context.vllm().rerankModel("Qwen/Qwen3-VL-Reranker-2B") });
     for (const [label, compressor] of [
       ["apiKey option", withOption],
@@ -47,7 +52,12 @@ describe("the API key stays secret", () => {
   });
 
   it("is kept off the LlamaIndex postprocessor and off providers and models", async () => {
-    const postprocessor = new LlamaIndexRerank({ apiKey, baseURL: context.baseURL, dispatcher: context.dispatcher, retry: noSleep });
+    const postprocessor = new LlamaIndexRerank({
+      apiKey,
+      baseURL: context.baseURL,
+      dispatcher: context.dispatcher,
+      retry: noSleep,
+    });
     await postprocessor.postprocessNodes(
       documents.map((text) => ({ node: new TextNode({ text }) })),
       "apple",
@@ -71,21 +81,48 @@ describe("the API key stays secret", () => {
   it("never appears in errors, whatever was done wrong with it", async () => {
     const failures: Array<[string, () => Promise<unknown> | unknown]> = [
       // A key the server refuses: the message names the status and code, never the key sent.
-      ["wrong key (401)", () => rerank({ model: context.dashscope({ apiKey: `${apiKey}-revoked` }).rerankModel("qwen3-rerank"), query: "q", documents })],
+      [
+        "wrong key (401)",
+        () =>
+          rerank({
+            model: context.dashscope({ apiKey: `${apiKey}-revoked` }).rerankModel("qwen3-rerank"),
+            query: "q",
+            documents,
+          }),
+      ],
       // The key given to rerank() as an option, where it does not belong.
-      ["key as an unknown rerank() option", () => rerank({ model: context.dashscope().rerankModel("qwen3-rerank"), query: "q", documents, apiKey } as never)],
+      [
+        "key as an unknown rerank() option",
+        () =>
+          rerank({ model: context.dashscope().rerankModel("qwen3-rerank"), query: "q", documents, apiKey } as never),
+      ],
       [
         "key as a rerank() header value with a bad type",
-        () => rerank({ model: context.dashscope().rerankModel("qwen3-rerank"), query: apiKey, documents: [], headers: { a: apiKey } }),
+        () =>
+          rerank({
+            model: context.dashscope().rerankModel("qwen3-rerank"),
+            query: apiKey,
+            documents: [],
+            headers: { a: apiKey },
+          }),
       ],
       // Swapped arguments: the key where the base URL goes.
       ["key as the LangChain baseURL", () => new LangChainRerank({ baseURL: apiKey })],
       ["key as the LlamaIndex baseURL", () => new LlamaIndexRerank({ baseURL: apiKey })],
       ["key as the LangChain topN", () => new LangChainRerank({ topN: apiKey as never })],
-      ["key as the LlamaIndex model settings", () => new LlamaIndexRerank({ apiKey, model: context.vllm().rerankModel("m") })],
+      [
+        "key as the LlamaIndex model settings",
+        () => new LlamaIndexRerank({ apiKey, model: context.vllm().rerankModel("m") }),
+      ],
       [
         "key as the core baseURL",
-        () => rerank({ model: createDashScope({ apiKey, baseURL: apiKey }).rerankModel("qwen3-rerank"), query: "q", documents, maxRetries: 0 }),
+        () =>
+          rerank({
+            model: createDashScope({ apiKey, baseURL: apiKey }).rerankModel("qwen3-rerank"),
+            query: "q",
+            documents,
+            maxRetries: 0,
+          }),
       ],
       ["key as a vLLM baseURL", () => createVLLM({ baseURL: apiKey })],
     ];
@@ -99,7 +136,11 @@ describe("the API key stays secret", () => {
       tally.errors++;
     }
     const missing = await withoutEnvKey(() =>
-      rerank({ model: createDashScope({ baseURL: context.baseURL }).rerankModel("qwen3-rerank"), query: "q", documents }),
+      rerank({
+        model: createDashScope({ baseURL: context.baseURL }).rerankModel("qwen3-rerank"),
+        query: "q",
+        documents,
+      }),
     );
     expect(LoadAPIKeyError.isInstance(missing)).toBe(true);
     expect((missing as Error).message).toMatch(/DASHSCOPE_API_KEY/);
@@ -118,18 +159,35 @@ describe("the API key stays secret", () => {
       ],
       [
         "401 JSON echoing the key",
-        (authorization) => ({ type: "status", status: 401, body: { code: "InvalidApiKey", message: `Invalid API-key provided: ${authorization.slice(7)}` } }),
+        (authorization) => ({
+          type: "status",
+          status: 401,
+          body: { code: "InvalidApiKey", message: `Invalid API-key provided: ${authorization.slice(7)}` },
+        }),
       ],
       [
         "200 error body echoing the key",
-        (authorization) => ({ type: "status", status: 200, body: { code: "InvalidParameter", message: `bad key ${authorization}` } }),
+        (authorization) => ({
+          type: "status",
+          status: 200,
+          body: { code: "InvalidParameter", message: `bad key ${authorization}` },
+        }),
       ],
-      ["a response header echoing the key", (authorization) => ({ type: "status", status: 500, headers: { "x-echo-authorization": authorization } })],
+      [
+        "a response header echoing the key",
+        (authorization) => ({ type: "status", status: 500, headers: { "x-echo-authorization": authorization } }),
+      ],
     ];
     for (const [label, echo] of echoes) {
       context.server.reset();
       context.server.onCall((call) => echo(call.headers.authorization ?? ""));
-      const error = await rerank({ model: context.dashscope().rerankModel("qwen3-rerank"), query: "q", documents, maxRetries: 1, retry: noSleep }).then(
+      const error = await rerank({
+        model: context.dashscope().rerankModel("qwen3-rerank"),
+        query: "q",
+        documents,
+        maxRetries: 1,
+        retry: noSleep,
+      }).then(
         () => undefined,
         (caught: unknown) => caught,
       );
@@ -142,7 +200,13 @@ describe("the API key stays secret", () => {
   it("stays out of logs: LangChain's console tracer and apps that log the error", async () => {
     context.server.onCall(() => ({ type: "status", status: 503 }));
     const retriever = new ContextualCompressionRetriever({
-      baseCompressor: new LangChainRerank({ apiKey, baseURL: context.baseURL, dispatcher: context.dispatcher, maxRetries: 1, retry: noSleep }),
+      baseCompressor: new LangChainRerank({
+        apiKey,
+        baseURL: context.baseURL,
+        dispatcher: context.dispatcher,
+        maxRetries: 1,
+        retry: noSleep,
+      }),
       baseRetriever: new FakeRetriever({ output: documents.map((pageContent) => new Document({ pageContent })) }),
     });
     const error = await retriever.invoke("apple", { callbacks: [new ConsoleCallbackHandler()] }).then(
@@ -162,7 +226,9 @@ describe("the API key stays secret", () => {
       onError: "passthrough",
     });
     const events: unknown[] = [];
-    await postprocessor.postprocessNodes([{ node: new TextNode({ text: "a" }) }], "apple").then(() => events.push("passthrough"));
+    await postprocessor
+      .postprocessNodes([{ node: new TextNode({ text: "a" }) }], "apple")
+      .then(() => events.push("passthrough"));
     const withHook = new LlamaIndexRerank({
       apiKey,
       baseURL: context.baseURL,
@@ -170,7 +236,9 @@ describe("the API key stays secret", () => {
       maxRetries: 0,
       onRerankError: (event) => events.push(event),
     });
-    await withHook.postprocessNodes([{ node: new TextNode({ text: "a" }) }], "apple").catch((caught: unknown) => console.warn(caught));
+    await withHook
+      .postprocessNodes([{ node: new TextNode({ text: "a" }) }], "apple")
+      .catch((caught: unknown) => console.warn(caught));
     expectClean("LlamaIndex rerank-error events", events);
     expect(reliability.lines.length).toBeGreaterThan(3);
     tally.logRuns += 2;

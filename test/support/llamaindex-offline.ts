@@ -2,7 +2,7 @@ import { MockLLM } from "@llamaindex/core/llms/mock";
 import { BaseEmbedding, type LLM, Settings } from "llamaindex";
 import { afterAll, beforeAll } from "vitest";
 
-/** Deterministic bag-of-words embedding: VectorStoreIndex needs Settings.embedModel (frameworks.md S4). */
+/** Deterministic bag-of-words embedding: VectorStoreIndex needs Settings.embedModel (docs/frameworks.md S4). */
 export class WordHashEmbedding extends BaseEmbedding {
   // biome-ignore lint/complexity/noUselessConstructor: BaseEmbedding's constructor is protected; this makes it public.
   constructor() {
@@ -21,7 +21,7 @@ export class WordHashEmbedding extends BaseEmbedding {
 
 /**
  * Sets LlamaIndex's global `Settings` to the offline embedding and `MockLLM` for the file, and restores them after:
- * `asQueryEngine()` needs an LLM at construction even when only `retrieve()` is called (frameworks.md S4).
+ * `asQueryEngine()` needs an LLM at construction even when only `retrieve()` is called (docs/frameworks.md S4).
  */
 export function useOfflineLlamaIndexSettings(): void {
   let previous: { llm: LLM | undefined; embedModel: BaseEmbedding | undefined };

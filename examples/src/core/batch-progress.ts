@@ -10,7 +10,18 @@ import { score, table } from "../lib/table.js";
 
 const products = ["tent", "backpack", "jacket", "boot", "shoe", "bottle", "headlamp", "kayak", "sleeping bag", "stove"];
 const colours = ["red", "blue", "green", "yellow", "black", "orange", "grey", "white", "purple", "brown"];
-const features = ["waterproof", "lightweight", "insulated", "recycled", "packable", "reflective", "breathable", "rugged", "compact", "foldable"];
+const features = [
+  "waterproof",
+  "lightweight",
+  "insulated",
+  "recycled",
+  "packable",
+  "reflective",
+  "breathable",
+  "rugged",
+  "compact",
+  "foldable",
+];
 
 // 1,000 distinct, deterministic product blurbs.
 const documents = Array.from({ length: 1000 }, (_, i) => {
@@ -40,7 +51,9 @@ run(
       onProgress: (progress) => console.log(progressBar(progress)),
     });
     const elapsed = Math.round(performance.now() - started);
-    console.log(`\n${first.requestCount} requests in ${elapsed} ms, ${first.usage.totalTokens} tokens. Top 5 of ${documents.length}:\n`);
+    console.log(
+      `\n${first.requestCount} requests in ${elapsed} ms, ${first.usage.totalTokens} tokens. Top 5 of ${documents.length}:\n`,
+    );
     console.log(
       table(
         ["rank", "index", "score", "document"],
@@ -48,7 +61,14 @@ run(
       ),
     );
 
-    const again = await rerank({ model, query, documents, topN: 5, cache: true, onProgress: () => console.log("(not called: no request is sent)") });
+    const again = await rerank({
+      model,
+      query,
+      documents,
+      topN: 5,
+      cache: true,
+      onProgress: () => console.log("(not called: no request is sent)"),
+    });
     console.log(
       `\nsame call again: cached=${again.cached}, requests=${again.requestCount}, tokens=${again.usage.totalTokens}, same order=${again.results.every((result, i) => result.index === first.results[i]!.index)}`,
     );

@@ -25,7 +25,11 @@ const query = "return policy";
 const fastRetry = { initialDelayMs: 1, maxDelayMs: 5 };
 
 /** Runs `attempt`, which must fail, and prints what the error carries. */
-async function show(title: string, attempt: () => Promise<unknown>, describe: (error: unknown) => string[]): Promise<void> {
+async function show(
+  title: string,
+  attempt: () => Promise<unknown>,
+  describe: (error: unknown) => string[],
+): Promise<void> {
   try {
     await attempt();
   } catch (error) {
@@ -44,7 +48,12 @@ run(
 
     await show(
       "401: wrong API key",
-      () => rerank({ model: createDashScope({ apiKey: "wrong-key", baseURL }).rerankModel("qwen3-vl-rerank"), query, documents }),
+      () =>
+        rerank({
+          model: createDashScope({ apiKey: "wrong-key", baseURL }).rerankModel("qwen3-vl-rerank"),
+          query,
+          documents,
+        }),
       (error) =>
         RerankAPIError.isInstance(error)
           ? [
@@ -71,7 +80,10 @@ run(
     await show(
       "invalid argument: a local file without allowedLocalRoots",
       () => rerank({ model, query, documents: [{ image: "/etc/passwd.png" }] }),
-      (error) => (InvalidArgumentError.isInstance(error) ? [`InvalidArgumentError: argument=${error.argument} (no request was sent)`] : []),
+      (error) =>
+        InvalidArgumentError.isInstance(error)
+          ? [`InvalidArgumentError: argument=${error.argument} (no request was sent)`]
+          : [],
     );
 
     fail.enqueue(faults.hang());
@@ -79,14 +91,19 @@ run(
       "timeout: the server never answers",
       () => rerank({ model, query, documents, timeoutMs: 300, maxRetries: 0 }),
       (error) =>
-        RerankTimeoutError.isInstance(error) ? [`RerankTimeoutError: timeoutMs=${error.timeoutMs} isRetryable=${error.isRetryable} url=${error.url}`] : [],
+        RerankTimeoutError.isInstance(error)
+          ? [`RerankTimeoutError: timeoutMs=${error.timeoutMs} isRetryable=${error.isRetryable} url=${error.url}`]
+          : [],
     );
 
     fail.enqueue(faults.reset());
     await show(
       "network: connection reset",
       () => rerank({ model, query, documents, maxRetries: 0 }),
-      (error) => (RerankNetworkError.isInstance(error) ? [`RerankNetworkError: networkCode=${error.networkCode} isRetryable=${error.isRetryable}`] : []),
+      (error) =>
+        RerankNetworkError.isInstance(error)
+          ? [`RerankNetworkError: networkCode=${error.networkCode} isRetryable=${error.isRetryable}`]
+          : [],
     );
 
     fail.enqueue(faults.invalidJson());
@@ -106,7 +123,10 @@ run(
     await show(
       "no API key at all",
       () => rerank({ model: createDashScope({ baseURL }).rerankModel("qwen3-vl-rerank"), query, documents }),
-      (error) => (LoadAPIKeyError.isInstance(error) ? ["LoadAPIKeyError: read lazily on the first request; the message says how to set it"] : []),
+      (error) =>
+        LoadAPIKeyError.isInstance(error)
+          ? ["LoadAPIKeyError: read lazily on the first request; the message says how to set it"]
+          : [],
     ).finally(() => {
       if (savedKey !== undefined) process.env.DASHSCOPE_API_KEY = savedKey;
     });
@@ -119,7 +139,9 @@ run(
       documents,
       retry: { ...fastRetry, onRetry: () => console.log("\n## 503 once, then success\n  retrying after 503 ...") },
     });
-    console.log(`  recovered: best document is #${recovered.results[0]!.index}, ${recovered.requestCount} request (retries are not counted)`);
+    console.log(
+      `  recovered: best document is #${recovered.results[0]!.index}, ${recovered.requestCount} request (retries are not counted)`,
+    );
   },
   { forceOffline: true },
 );

@@ -16,10 +16,19 @@ run(
   async ({ model }) => {
     const documents: Array<{ label: string; document: RerankDocument }> = [
       { label: "URL (vendor sample)", document: { image: remoteImage.url! } },
-      { label: "bytes: yellow rain jacket", document: { image: new Uint8Array(readFileSync(path.join(imagesDir, "product-yellow-rain-jacket.png"))) } },
-      { label: "local file: red running shoe", document: { image: path.join(imagesDir, "product-red-running-shoe.png") } },
+      {
+        label: "bytes: yellow rain jacket",
+        document: { image: new Uint8Array(readFileSync(path.join(imagesDir, "product-yellow-rain-jacket.png"))) },
+      },
+      {
+        label: "local file: red running shoe",
+        document: { image: path.join(imagesDir, "product-red-running-shoe.png") },
+      },
       { label: "local file: green tent", document: { image: path.join(imagesDir, "product-green-tent.png") } },
-      { label: "text", document: { text: "The Trailrunner 3 running shoe has a grippy lugged outsole and a rock plate." } },
+      {
+        label: "text",
+        document: { text: "The Trailrunner 3 running shoe has a grippy lugged outsole and a rock plate." },
+      },
     ];
 
     const query = "red running shoe";

@@ -19,7 +19,13 @@ run(
       { image: path.join(imagesDir, "chart-weekly-website-visitors.png") },
     ];
     const query = "a short sample video clip";
-    const { results, usage, warnings } = await rerank({ model, query, documents, fps: 0.5, allowedLocalRoots: [imagesDir] });
+    const { results, usage, warnings } = await rerank({
+      model,
+      query,
+      documents,
+      fps: 0.5,
+      allowedLocalRoots: [imagesDir],
+    });
     console.log(`query: ${query} (fps 0.5)\n`);
     console.log(
       table(
@@ -31,7 +37,11 @@ run(
             rank + 1,
             score(result.score),
             kind,
-            "video" in document ? document.video! : "image" in document ? path.basename(String(document.image)) : document.text!,
+            "video" in document
+              ? document.video!
+              : "image" in document
+                ? path.basename(String(document.image))
+                : document.text!,
           ];
         }),
       ),

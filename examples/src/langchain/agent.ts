@@ -35,7 +35,11 @@ run(
       {
         name: "search_knowledge_base",
         description: "Search the shop's passages and pictures; returns the three most relevant, reranked.",
-        schema: { type: "object", properties: { query: { type: "string", description: "what to look for" } }, required: ["query"] },
+        schema: {
+          type: "object",
+          properties: { query: { type: "string", description: "what to look for" } },
+          required: ["query"],
+        },
       },
     );
 
@@ -46,17 +50,25 @@ run(
       .respond((messages) => {
         const found = messages.filter(ToolMessage.isInstance).at(-1)?.content ?? "";
         const best = String(found).split("\n")[0] ?? "";
-        return new AIMessage(`Based on the top reranked source ${best.slice(0, best.indexOf("]") + 1)}: ${best.slice(best.indexOf("]") + 2)}`);
+        return new AIMessage(
+          `Based on the top reranked source ${best.slice(0, best.indexOf("]") + 1)}: ${best.slice(best.indexOf("]") + 2)}`,
+        );
       });
 
-    const agent = createAgent({ model: llm, tools: [searchKnowledgeBase], systemPrompt: "Answer from the knowledge base only." });
+    const agent = createAgent({
+      model: llm,
+      tools: [searchKnowledgeBase],
+      systemPrompt: "Answer from the knowledge base only.",
+    });
     const { messages } = await agent.invoke({ messages: [{ role: "user", content: question }] });
 
     for (const message of messages) {
       const kind = message.getType();
       const text = typeof message.content === "string" ? message.content : JSON.stringify(message.content);
       if (AIMessage.isInstance(message) && (message.tool_calls?.length ?? 0) > 0) {
-        console.log(`\n[ai] calls ${message.tool_calls!.map((call) => `${call.name}(${JSON.stringify(call.args)})`).join(", ")}`);
+        console.log(
+          `\n[ai] calls ${message.tool_calls!.map((call) => `${call.name}(${JSON.stringify(call.args)})`).join(", ")}`,
+        );
       } else {
         console.log(`\n[${kind}] ${text}`);
       }

@@ -21,7 +21,10 @@ run(
       baseCompressor: new QwenRerank({ model, topN: 3, allowedLocalRoots: [imagesDir] }),
     });
 
-    for (const query of ["Which chart shows quarterly revenue growth?", "yellow waterproof jacket for hiking in the rain"]) {
+    for (const query of [
+      "Which chart shows quarterly revenue growth?",
+      "yellow waterproof jacket for hiking in the rain",
+    ]) {
       const before = await baseRetriever.invoke(query);
       const after = await retriever.invoke(query);
       console.log(`\nquery: ${query}`);

@@ -40,16 +40,35 @@ interface CorpusFile {
 
 const readJson = <T>(name: string): T => JSON.parse(readFileSync(path.join(dataDir, name), "utf8")) as T;
 
-export function loadCorpus(): { items: CorpusItem[]; queries: DemoQuery[]; video: CorpusItem; remoteImage: CorpusItem } {
+export function loadCorpus(): {
+  items: CorpusItem[];
+  queries: DemoQuery[];
+  video: CorpusItem;
+  remoteImage: CorpusItem;
+} {
   const file = readJson<CorpusFile>("corpus.json");
-  const videos = file.videos.map((video): CorpusItem => ({ id: video.id, kind: "video", text: video.alt, url: video.url }));
+  const videos = file.videos.map(
+    (video): CorpusItem => ({ id: video.id, kind: "video", text: video.alt, url: video.url }),
+  );
   const items: CorpusItem[] = [
     ...file.passages.map((passage): CorpusItem => ({ id: passage.id, kind: "text", text: passage.text })),
-    ...file.images.map((image): CorpusItem => ({ id: image.id, kind: "image", text: image.alt, imagePath: path.join(imagesDir, image.file) })),
+    ...file.images.map(
+      (image): CorpusItem => ({
+        id: image.id,
+        kind: "image",
+        text: image.alt,
+        imagePath: path.join(imagesDir, image.file),
+      }),
+    ),
     ...videos,
   ];
   const remote = file.remoteImages[0]!;
-  return { items, queries: file.queries, video: videos[0]!, remoteImage: { id: remote.id, kind: "image", text: remote.alt, url: remote.url } };
+  return {
+    items,
+    queries: file.queries,
+    video: videos[0]!,
+    remoteImage: { id: remote.id, kind: "image", text: remote.alt, url: remote.url },
+  };
 }
 
 /** captions.json as written: image file name or media URL → words describing it. */

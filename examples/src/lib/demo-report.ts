@@ -34,7 +34,16 @@ function sideBySide(result: PipelineResult): string {
   const rows = Array.from({ length: Math.max(result.retrieved.length, result.reranked.length) }, (_, i) => {
     const before = result.retrieved[i];
     const after = result.reranked[i];
-    return [i + 1, before?.id ?? "", before?.kind ?? "", score(before?.score), "|", after?.id ?? "", after?.kind ?? "", score(after?.score)];
+    return [
+      i + 1,
+      before?.id ?? "",
+      before?.kind ?? "",
+      score(before?.score),
+      "|",
+      after?.id ?? "",
+      after?.kind ?? "",
+      score(after?.score),
+    ];
   });
   return table(["#", "retriever order", "kind", "similarity", "|", "reranked order", "kind", "score"], rows);
 }
@@ -57,18 +66,26 @@ export function printReport({
   retrieval: { textK: number; mediaK: number };
 }): void {
   const { passages, images, videos } = counts(items);
-  console.log(`Corpus: ${passages} passages, ${images} pictures, ${videos} video (examples/data). Model: ${backend.modelId} via ${backend.provider}.`);
+  console.log(
+    `Corpus: ${passages} passages, ${images} pictures, ${videos} video (examples/data). Model: ${backend.modelId} via ${backend.provider}.`,
+  );
   console.log(
     `Retriever: toy trigram embedding (not semantic), top ${retrieval.textK} passages + top ${retrieval.mediaK} pictures/videos from separate indexes; their similarities do not compare, the reranker's scores do.`,
   );
   results.forEach(({ query, core, langchain, llamaindex }, n) => {
-    console.log(`\n=== Query ${n + 1}: "${query.text}"  (a ${query.expect === "image" ? "picture" : "passage"} should win: ${query.target})\n`);
+    console.log(
+      `\n=== Query ${n + 1}: "${query.text}"  (a ${query.expect === "image" ? "picture" : "passage"} should win: ${query.target})\n`,
+    );
     console.log("Core rerank(): every candidate, reranked");
     console.log(sideBySide(core));
-    console.log(`\nLangChain: ContextualCompressionRetriever(EnsembleRetriever over two MemoryVectorStores → QwenRerank, topN ${topN})`);
+    console.log(
+      `\nLangChain: ContextualCompressionRetriever(EnsembleRetriever over two MemoryVectorStores → QwenRerank, topN ${topN})`,
+    );
     console.log(sideBySide(langchain));
     console.log("(EnsembleRetriever fuses the two indexes by rank and reports no similarity.)");
-    console.log(`\nLlamaIndex: query engine (VectorStoreIndex with text and image stores → QwenRerank, topN ${topN}; MockLLM answers)`);
+    console.log(
+      `\nLlamaIndex: query engine (VectorStoreIndex with text and image stores → QwenRerank, topN ${topN}; MockLLM answers)`,
+    );
     console.log(sideBySide(llamaindex));
   });
   console.log("\nTokens (as reported by the API)");
@@ -76,7 +93,12 @@ export function printReport({
   console.log(
     table(
       ["path", "requests", "tokens", "images sent"],
-      [row("core", usage.core), row("langchain", usage.langchain), row("llamaindex", usage.llamaindex), row("total", usage.total)],
+      [
+        row("core", usage.core),
+        row("langchain", usage.langchain),
+        row("llamaindex", usage.llamaindex),
+        row("total", usage.total),
+      ],
     ),
   );
   if (cost) {
@@ -87,5 +109,8 @@ export function printReport({
   } else {
     console.log(`\nNo price list for ${backend.modelId}; cost not estimated.`);
   }
-  if (backend.offline) console.log("\nSet DASHSCOPE_API_KEY (see examples/.env.example) to run the same code against the real qwen3-vl-rerank.");
+  if (backend.offline)
+    console.log(
+      "\nSet DASHSCOPE_API_KEY (see examples/.env.example) to run the same code against the real qwen3-vl-rerank.",
+    );
 }

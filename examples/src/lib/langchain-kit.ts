@@ -33,9 +33,18 @@ export function toLangChainDocument(item: CorpusItem): Document {
  * Two vector stores, one for passages and one for pictures and videos (as a multimodal index would keep them), fused
  * by rank. Their similarity scores do not compare across the two stores; the reranker's do.
  */
-export async function createCorpusRetriever(items: readonly CorpusItem[], { textK = 5, mediaK = 3 } = {}): Promise<EnsembleRetriever> {
+export async function createCorpusRetriever(
+  items: readonly CorpusItem[],
+  { textK = 5, mediaK = 3 } = {},
+): Promise<EnsembleRetriever> {
   const embeddings = new ToyEmbeddings();
-  const texts = await MemoryVectorStore.fromDocuments(items.filter((item) => item.kind === "text").map(toLangChainDocument), embeddings);
-  const media = await MemoryVectorStore.fromDocuments(items.filter((item) => item.kind !== "text").map(toLangChainDocument), embeddings);
+  const texts = await MemoryVectorStore.fromDocuments(
+    items.filter((item) => item.kind === "text").map(toLangChainDocument),
+    embeddings,
+  );
+  const media = await MemoryVectorStore.fromDocuments(
+    items.filter((item) => item.kind !== "text").map(toLangChainDocument),
+    embeddings,
+  );
   return new EnsembleRetriever({ retrievers: [texts.asRetriever({ k: textK }), media.asRetriever({ k: mediaK })] });
 }

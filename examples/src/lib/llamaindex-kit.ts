@@ -1,6 +1,15 @@
 /** LlamaIndex pieces shared by the examples: the toy embedding as a `BaseEmbedding`, and an index of text and image nodes. */
 import { MockLLM } from "@llamaindex/core/llms/mock";
-import { BaseEmbedding, ImageNode, ModalityType, Settings, SimpleVectorStore, storageContextFromDefaults, TextNode, VectorStoreIndex } from "llamaindex";
+import {
+  BaseEmbedding,
+  ImageNode,
+  ModalityType,
+  Settings,
+  SimpleVectorStore,
+  storageContextFromDefaults,
+  TextNode,
+  VectorStoreIndex,
+} from "llamaindex";
 import type { CorpusItem } from "./corpus.js";
 import { toyEmbed } from "./toy-embedding.js";
 
@@ -14,8 +23,10 @@ export class ToyEmbedding extends BaseEmbedding {
   }
 }
 
-/** LlamaIndex needs an embedding model to index and an LLM to build a query engine (frameworks.md S4); both are offline toys. */
-export function useToySettings(responseMessage = "(MockLLM: a real LLM would answer here from the reranked context.)"): void {
+/** LlamaIndex needs an embedding model to index and an LLM to build a query engine (docs/frameworks.md S4); both are offline toys. */
+export function useToySettings(
+  responseMessage = "(MockLLM: a real LLM would answer here from the reranked context.)",
+): void {
   Settings.embedModel = new ToyEmbedding();
   Settings.llm = new MockLLM({ responseMessage, timeBetweenToken: 0 });
 }
@@ -33,7 +44,8 @@ export function toNode(item: CorpusItem): TextNode | ImageNode | undefined {
     excludedEmbedMetadataKeys: ["id", "kind"],
     excludedLlmMetadataKeys: ["id", "kind"],
   };
-  if (item.kind === "image" && item.imagePath) return new ImageNode({ id_: item.imagePath, image: item.imagePath, ...common });
+  if (item.kind === "image" && item.imagePath)
+    return new ImageNode({ id_: item.imagePath, image: item.imagePath, ...common });
   if (item.kind === "text") return new TextNode({ id_: item.id, ...common });
   return undefined;
 }

@@ -51,7 +51,8 @@ export function backendFromArgv(argv: readonly string[] = process.argv.slice(2))
   const index = argv.findIndex((arg) => arg === "--backend" || arg.startsWith("--backend="));
   if (index === -1) return "dashscope";
   const value = argv[index]!.includes("=") ? argv[index]!.split("=")[1] : argv[index + 1];
-  if (value !== "dashscope" && value !== "vllm") throw new Error(`--backend must be "dashscope" or "vllm", got "${value ?? ""}"`);
+  if (value !== "dashscope" && value !== "vllm")
+    throw new Error(`--backend must be "dashscope" or "vllm", got "${value ?? ""}"`);
   return value;
 }
 
@@ -95,7 +96,11 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
     };
   }
 
-  const server = await startRerankServer({ apiKey: offlineKey, captions: options.captions ?? {}, latencyMs: options.latencyMs ?? 0 });
+  const server = await startRerankServer({
+    apiKey: offlineKey,
+    captions: options.captions ?? {},
+    latencyMs: options.latencyMs ?? 0,
+  });
   const offlineBanner = "offline: local DashScope-compatible server, lexical stand-in scorer, not the model";
   if (backend === "vllm") {
     const modelId = vllmModelId();
@@ -133,7 +138,8 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
 export function formatError(error: unknown): string {
   if (!(error instanceof Error)) return `error: ${String(error)}`;
   if (!RerankError.isInstance(error)) return `${error.name}: ${error.message}`;
-  const fields = error as RerankError & Partial<Record<"status" | "apiCode" | "requestId" | "reason" | "argument" | "timeoutMs" | "networkCode", unknown>>;
+  const fields = error as RerankError &
+    Partial<Record<"status" | "apiCode" | "requestId" | "reason" | "argument" | "timeoutMs" | "networkCode", unknown>>;
   const details = (["status", "apiCode", "requestId", "reason", "argument", "timeoutMs", "networkCode"] as const)
     .filter((key) => fields[key] !== undefined)
     .map((key) => `${key}=${String(fields[key])}`);
@@ -144,7 +150,10 @@ export function formatError(error: unknown): string {
  * Runs an example: starts the backend, prints its banner first, runs `main`, closes the backend, and on any error
  * prints one line (`formatError`) to stderr and exits 1.
  */
-export function run(main: (backend: Backend) => Promise<void>, options: BackendOptions & { quietBanner?: boolean } = {}): void {
+export function run(
+  main: (backend: Backend) => Promise<void>,
+  options: BackendOptions & { quietBanner?: boolean } = {},
+): void {
   void (async () => {
     let backend: Backend | undefined;
     try {

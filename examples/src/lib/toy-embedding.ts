@@ -32,7 +32,11 @@ export function cosine(a: readonly number[], b: readonly number[]): number {
 }
 
 /** The `k` items most similar to `query`, best first (ties keep corpus order), with their similarity. */
-export function toyRetrieve<T extends { text: string }>(query: string, items: readonly T[], k: number): Array<{ item: T; score: number }> {
+export function toyRetrieve<T extends { text: string }>(
+  query: string,
+  items: readonly T[],
+  k: number,
+): Array<{ item: T; score: number }> {
   const queryVector = toyEmbed(query);
   return items
     .map((item, position) => ({ item, position, score: cosine(queryVector, toyEmbed(item.text)) }))

@@ -4,7 +4,7 @@
  */
 import type { RerankModel, ResolvedDocument } from "@qwen-rerank/core";
 
-/** dashscope-api.md §4.3, Beijing: CNY per million input tokens. */
+/** docs/dashscope-api.md §4.3, Beijing: CNY per million input tokens. */
 export const qwen3VlRerankPriceCNY = { textPerMillion: 0.7, imagePerMillion: 1.8 } as const;
 
 export interface Usage {
@@ -12,13 +12,13 @@ export interface Usage {
   /** What the API reported (`usage.total_tokens`). */
   totalTokens: number;
   imagesSent: number;
-  /** Our estimate of the image share of `totalTokens`; the API does not split it (dashscope-api.md §3.1). */
+  /** Our estimate of the image share of `totalTokens`; the API does not split it (docs/dashscope-api.md §3.1). */
   estimatedImageTokens: number;
 }
 
 export const emptyUsage = (): Usage => ({ requests: 0, totalTokens: 0, imagesSent: 0, estimatedImageTokens: 0 });
 
-// Qwen3-VL sees an image as one token per 32×32 pixels, 4 to 1,800 of them (dashscope-api.md §7.1). Pictures we cannot
+// Qwen3-VL sees an image as one token per 32×32 pixels, 4 to 1,800 of them (docs/dashscope-api.md §7.1). Pictures we cannot
 // measure (a remote URL) count as the 1,024-token middle of that range.
 function imageTokens(image: string): number {
   const match = /^data:image\/png;base64,(.{32})/.exec(image);
@@ -43,7 +43,8 @@ export function meter(model: RerankModel, usage: Usage = emptyUsage()): { model:
       usage.requests++;
       usage.totalTokens += result.usage.totalTokens ?? 0;
       usage.imagesSent += images.length + ("image" in options.query ? 1 : 0);
-      usage.estimatedImageTokens += queryImage + images.reduce((sum, document) => sum + imageTokens(document.image!), 0);
+      usage.estimatedImageTokens +=
+        queryImage + images.reduce((sum, document) => sum + imageTokens(document.image!), 0);
       return result;
     },
   };
@@ -75,11 +76,15 @@ export function estimateCost(usage: Usage, modelId: string, offline: boolean): C
   if (modelId !== "qwen3-vl-rerank") return undefined;
   const imageTokens = Math.min(usage.totalTokens, usage.estimatedImageTokens);
   const textTokens = usage.totalTokens - imageTokens;
-  const cost = (textTokens * qwen3VlRerankPriceCNY.textPerMillion + imageTokens * qwen3VlRerankPriceCNY.imagePerMillion) / 1_000_000;
+  const cost =
+    (textTokens * qwen3VlRerankPriceCNY.textPerMillion + imageTokens * qwen3VlRerankPriceCNY.imagePerMillion) /
+    1_000_000;
   const note = [
-    "estimate: CNY 0.7 / 1M text tokens and CNY 1.8 / 1M image tokens (dashscope-api.md §4.3, Beijing)",
+    "estimate: CNY 0.7 / 1M text tokens and CNY 1.8 / 1M image tokens (docs/dashscope-api.md §4.3, Beijing)",
     "the API reports only total tokens, so the image share is estimated at one token per 32x32 pixels",
-    ...(offline ? ["offline token counts come from the stand-in server (one per word, 64 per image) and are not DashScope's"] : []),
+    ...(offline
+      ? ["offline token counts come from the stand-in server (one per word, 64 per image) and are not DashScope's"]
+      : []),
   ].join("; ");
   return { currency: "CNY", textTokens, imageTokens, cost, note };
 }

@@ -1,7 +1,7 @@
 /**
  * LlamaIndex chat engine: `index.asChatEngine({ nodePostprocessors: [QwenRerank] })` reranks the context retrieved for
  * every turn before it reaches the LLM (here `MockLLM`). The chat engine sends the reranker the text of the message
- * only (frameworks.md S5).
+ * only (docs/frameworks.md S5).
  *   pnpm --filter examples run llamaindex-chat-engine
  */
 import { QwenRerank } from "@qwen-rerank/llamaindex";
@@ -19,7 +19,10 @@ run(
       nodePostprocessors: [new QwenRerank({ model, topN: 2, allowedLocalRoots: [imagesDir] })],
     });
 
-    for (const message of ["yellow waterproof jacket for hiking in the rain", "How long does standard shipping take?"]) {
+    for (const message of [
+      "yellow waterproof jacket for hiking in the rain",
+      "How long does standard shipping take?",
+    ]) {
       const response = await chatEngine.chat({ message });
       console.log(`\nuser: ${message}`);
       console.log(`assistant: ${response.message.content}`);

@@ -23,7 +23,9 @@ run(
       allowedLocalRoots: [imagesDir],
       keepRetrievalScore: true,
       onRerankEnd: (event) =>
-        console.log(`(rerank: ${event.nodeCount} nodes → ${event.nodes.length}, ${event.usage.totalTokens} tokens, request ${event.requestIds.join(", ")})`),
+        console.log(
+          `(rerank: ${event.nodeCount} nodes → ${event.nodes.length}, ${event.usage.totalTokens} tokens, request ${event.requestIds.join(", ")})`,
+        ),
     });
     const queryEngine = index.asQueryEngine({ retriever, nodePostprocessors: [reranker] });
 

@@ -13,4 +13,9 @@ export {
 } from "@qwen-rerank/core";
 export { QwenRerank, type QwenRerankCallOptions, type QwenRerankResult } from "./qwen-rerank.js";
 export type { QwenRerankCallSettings, QwenRerankOptions } from "./qwen-rerank-options.js";
-export { defaultImageMetadataKeys, defaultVideoMetadataKeys, type ToRerankDocumentOptions, toRerankDocument } from "./to-rerank-document.js";
+export {
+  defaultImageMetadataKeys,
+  defaultVideoMetadataKeys,
+  type ToRerankDocumentOptions,
+  toRerankDocument,
+} from "./to-rerank-document.js";

@@ -2,8 +2,9 @@ import type { Callbacks } from "@langchain/core/callbacks/manager";
 import { Document, type DocumentInterface } from "@langchain/core/documents";
 import { BaseDocumentCompressor } from "@langchain/core/retrievers/document_compressors";
 import { RunnableLambda } from "@langchain/core/runnables";
-import { createDashScope, isServiceFailure, type RerankDocument, type RerankModel, rerank } from "@qwen-rerank/core";
-import { type QwenRerankCallSettings, type QwenRerankOptions, validateQwenRerankOptions } from "./qwen-rerank-options.js";
+import { type RerankDocument, type RerankModel, rerank } from "@qwen-rerank/core";
+import { type ResolvedPluginOptions, rerankOrPassThrough, resolvePluginOptions } from "@qwen-rerank/core/plugin";
+import { langchainOptionsShape, type QwenRerankCallSettings, type QwenRerankOptions } from "./qwen-rerank-options.js";
 import { toRerankDocument } from "./to-rerank-document.js";
 
 /** Per-call overrides of `QwenRerank.rerank()`. */
@@ -29,51 +30,32 @@ export interface QwenRerankResult {
 export class QwenRerank extends BaseDocumentCompressor {
   /** The model id, as sent to the API. */
   readonly model: string;
+  /** The core model every call goes through. */
+  readonly rerankModel: RerankModel;
   readonly topN: number;
   readonly scoreThreshold: number | undefined;
   readonly scoreKey: string;
   readonly onError: "throw" | "passthrough";
-  // Private fields: they stay out of JSON.stringify and util.inspect, and the model closes over the API key.
-  readonly #rerankModel: RerankModel;
-  readonly #callSettings: QwenRerankCallSettings & { headers?: Record<string, string> | undefined };
+  // Private fields stay out of JSON.stringify and util.inspect; the API key is not even here (it lives in the provider).
+  readonly #callSettings: ResolvedPluginOptions<unknown>["callSettings"];
   readonly #toRerankDocument: (document: DocumentInterface) => RerankDocument;
   readonly #onErrorPassthrough: QwenRerankOptions["onErrorPassthrough"];
 
   constructor(options: QwenRerankOptions = {}) {
     super();
-    validateQwenRerankOptions(options);
-    const {
-      model = "qwen3-vl-rerank",
-      apiKey,
-      baseURL,
-      region,
-      workspace,
-      headers,
-      dispatcher,
-      topN = 3,
-      scoreThreshold,
-      scoreKey = "relevanceScore",
-      imageMetadataKeys,
-      videoMetadataKeys,
-      toRerankDocument: customMapping,
-      onError = "throw",
-      onErrorPassthrough,
-      ...callSettings
-    } = options;
-    if (typeof model === "string") {
-      this.#rerankModel = createDashScope({ apiKey, baseURL, region, workspace, headers, dispatcher }).rerankModel(model);
-      this.#callSettings = callSettings;
-    } else {
-      this.#rerankModel = model;
-      this.#callSettings = { ...callSettings, headers };
-    }
-    this.model = this.#rerankModel.modelId;
-    this.topN = topN;
-    this.scoreThreshold = scoreThreshold;
-    this.scoreKey = scoreKey;
-    this.onError = onError;
-    this.#toRerankDocument = customMapping ?? ((document) => toRerankDocument(document, { imageMetadataKeys, videoMetadataKeys }));
-    this.#onErrorPassthrough = onErrorPassthrough;
+    const resolved = resolvePluginOptions(options, langchainOptionsShape);
+    const { imageMetadataKeys, videoMetadataKeys, extra } = resolved;
+    this.rerankModel = resolved.rerankModel;
+    this.model = this.rerankModel.modelId;
+    this.topN = resolved.topN;
+    this.scoreThreshold = resolved.scoreThreshold;
+    this.scoreKey = extra.scoreKey ?? "relevanceScore";
+    this.onError = resolved.onError;
+    this.#callSettings = resolved.callSettings;
+    this.#toRerankDocument =
+      (extra.toRerankDocument as QwenRerankOptions["toRerankDocument"]) ??
+      ((document) => toRerankDocument(document, { imageMetadataKeys, videoMetadataKeys }));
+    this.#onErrorPassthrough = extra.onErrorPassthrough as QwenRerankOptions["onErrorPassthrough"];
   }
 
   /**
@@ -82,14 +64,16 @@ export class QwenRerank extends BaseDocumentCompressor {
    */
   async compressDocuments(documents: DocumentInterface[], query: string, callbacks?: Callbacks): Promise<Document[]> {
     if (documents.length === 0) return [];
-    try {
+    const ranked = async () => {
       const ranking = await this.#rank(documents, query, { callbacks });
-      return ranking.map(({ index, relevanceScore }) => copyDocument(documents[index]!, { [this.scoreKey]: relevanceScore }));
-    } catch (error) {
-      if (this.onError === "throw" || !isServiceFailure(error)) throw error;
+      return ranking.map(({ index, relevanceScore }) =>
+        copyDocument(documents[index]!, { [this.scoreKey]: relevanceScore }),
+      );
+    };
+    return rerankOrPassThrough(ranked, this.onError, (error) => {
       this.#onErrorPassthrough?.(error);
       return documents.slice(0, this.topN).map((document) => copyDocument(document, { rerankError: error.message }));
-    }
+    });
   }
 
   /**
@@ -105,14 +89,18 @@ export class QwenRerank extends BaseDocumentCompressor {
     return this.#rank(documents.map(asDocument), query, options);
   }
 
-  async #rank(documents: readonly DocumentInterface[], query: string, options: QwenRerankCallOptions): Promise<QwenRerankResult[]> {
+  async #rank(
+    documents: readonly DocumentInterface[],
+    query: string,
+    options: QwenRerankCallOptions,
+  ): Promise<QwenRerankResult[]> {
     const { callbacks, topN = this.topN, scoreThreshold = this.scoreThreshold, ...overrides } = options;
     const traced = RunnableLambda.from(async (input: { query: string }): Promise<QwenRerankResult[]> => {
       // A document with nothing to score ranks last with 0 rather than making the API refuse the whole request.
       const { results } = await rerank({
         ...this.#callSettings,
         ...overrides,
-        model: this.#rerankModel,
+        model: this.rerankModel,
         query: input.query,
         documents: documents.map((document) => this.#toRerankDocument(document)),
         topN,
@@ -122,12 +110,19 @@ export class QwenRerank extends BaseDocumentCompressor {
       return results.map(({ index, score }) => ({ index, relevanceScore: score }));
     }).withConfig({ runName: "QwenRerank" });
     // Only the query goes into the trace: documents can be megabytes of private base64 images.
-    return traced.invoke({ query }, { callbacks, metadata: { model: this.model, topN, documentCount: documents.length } });
+    return traced.invoke(
+      { query },
+      { callbacks, metadata: { model: this.model, topN, documentCount: documents.length } },
+    );
   }
 }
 
 function copyDocument(document: DocumentInterface, extra: Record<string, unknown>): Document {
-  return new Document({ pageContent: document.pageContent, id: document.id, metadata: { ...document.metadata, ...extra } });
+  return new Document({
+    pageContent: document.pageContent,
+    id: document.id,
+    metadata: { ...document.metadata, ...extra },
+  });
 }
 
 function asDocument(document: DocumentInterface | string | Record<string, unknown>): DocumentInterface {

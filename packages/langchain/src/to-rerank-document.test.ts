@@ -1,18 +1,33 @@
 import { Document } from "@langchain/core/documents";
+import { tinyPngDataUri as png } from "@qwen-rerank/core/test";
 import { describe, expect, it } from "vitest";
 import { toRerankDocument } from "./to-rerank-document.js";
-
-const png = "data:image/png;base64,iVBORw0KGgo=";
 
 describe("toRerankDocument", () => {
   it.each([
     ["text only", { pageContent: "hello" }, { text: "hello" }],
     ["image key", { pageContent: "", metadata: { image: "https://x.test/a.jpg" } }, { image: "https://x.test/a.jpg" }],
-    ["imageUrl key, with text", { pageContent: "cap", metadata: { imageUrl: "https://x.test/a.jpg" } }, { text: "cap", image: "https://x.test/a.jpg" }],
-    ["image_url key", { pageContent: "", metadata: { image_url: "https://x.test/a.jpg" } }, { image: "https://x.test/a.jpg" }],
-    ["video keys", { pageContent: "", metadata: { videoUrl: "https://x.test/v.mp4" } }, { video: "https://x.test/v.mp4" }],
+    [
+      "imageUrl key, with text",
+      { pageContent: "cap", metadata: { imageUrl: "https://x.test/a.jpg" } },
+      { text: "cap", image: "https://x.test/a.jpg" },
+    ],
+    [
+      "image_url key",
+      { pageContent: "", metadata: { image_url: "https://x.test/a.jpg" } },
+      { image: "https://x.test/a.jpg" },
+    ],
+    [
+      "video keys",
+      { pageContent: "", metadata: { videoUrl: "https://x.test/v.mp4" } },
+      { video: "https://x.test/v.mp4" },
+    ],
     ["data-URL pageContent", { pageContent: `  ${png}\n` }, { image: png }],
-    ["metadata image beats a data-URL pageContent", { pageContent: png, metadata: { image: "https://x.test/a.jpg" } }, { image: "https://x.test/a.jpg" }],
+    [
+      "metadata image beats a data-URL pageContent",
+      { pageContent: png, metadata: { image: "https://x.test/a.jpg" } },
+      { image: "https://x.test/a.jpg" },
+    ],
     [
       "blank values are skipped",
       { pageContent: "t", metadata: { image: " ", imageUrl: null, image_url: "https://x.test/b.jpg" } },
@@ -35,7 +50,13 @@ describe("toRerankDocument", () => {
       pageContent: "t",
       metadata: { image: "https://x.test/a.jpg", thumb: "https://x.test/t.jpg", clip: "https://x.test/c.mp4" },
     });
-    expect(toRerankDocument(document, { imageMetadataKeys: ["thumb"], videoMetadataKeys: [] })).toEqual({ text: "t", image: "https://x.test/t.jpg" });
-    expect(toRerankDocument(document, { imageMetadataKeys: [], videoMetadataKeys: ["clip"] })).toEqual({ text: "t", video: "https://x.test/c.mp4" });
+    expect(toRerankDocument(document, { imageMetadataKeys: ["thumb"], videoMetadataKeys: [] })).toEqual({
+      text: "t",
+      image: "https://x.test/t.jpg",
+    });
+    expect(toRerankDocument(document, { imageMetadataKeys: [], videoMetadataKeys: ["clip"] })).toEqual({
+      text: "t",
+      video: "https://x.test/c.mp4",
+    });
   });
 });

@@ -5,35 +5,33 @@ import { pathToFileURL } from "node:url";
 import type { MessageContent } from "@llamaindex/core/llms";
 import { ImageDocument, ImageNode, type NodeWithScore, TextNode } from "@llamaindex/core/schema";
 import { InvalidArgumentError } from "@qwen-rerank/core";
-import { type RerankServer, startRerankServer } from "@qwen-rerank/testing";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { tinyPng, tinyPngDataUri } from "@qwen-rerank/core/test";
+import { expectedRanking } from "@qwen-rerank/testing";
+import { useRerankServer } from "@qwen-rerank/testing/vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { QwenRerank, type QwenRerankOptions, type RerankEndEvent } from "./index.js";
-import { expectedRanking, tinyPng, tinyPngDataUri } from "./test-fixtures.js";
 
 const appleUrl = "https://img.example.com/red-apple.png";
 const bikeUrl = "https://img.example.com/blue-bicycle.jpg";
 
-let server: RerankServer;
+// Data URIs carry no file name, so a caption tells the lexical scorer what the tiny PNG "shows".
+const rerank = useRerankServer({ captions: { [tinyPngDataUri]: "green pear" } });
 let root: string;
 let outside: string;
 beforeAll(async () => {
-  // Data URIs carry no file name, so a caption tells the lexical scorer what the tiny PNG "shows".
-  server = await startRerankServer({ captions: { [tinyPngDataUri]: "green pear" } });
   root = await mkdtemp(path.join(tmpdir(), "qwen-rerank-root-"));
   outside = await mkdtemp(path.join(tmpdir(), "qwen-rerank-outside-"));
   await writeFile(path.join(root, "pear.png"), tinyPng);
   await writeFile(path.join(outside, "secret.png"), tinyPng);
 });
 afterAll(async () => {
-  await server.close();
   await rm(root, { recursive: true, force: true });
   await rm(outside, { recursive: true, force: true });
 });
-beforeEach(() => server.reset());
 
 const reranker = (options: QwenRerankOptions = {}) =>
-  new QwenRerank({ apiKey: "test-key", baseURL: `${server.url}/api/v1`, maxRetries: 0, topN: 10, ...options });
-const body = () => server.calls.at(-1)?.body as { input: { query: unknown; documents: unknown[] } };
+  new QwenRerank({ apiKey: "test-key", baseURL: rerank.baseURL, maxRetries: 0, topN: 10, ...options });
+const body = () => rerank.server.calls.at(-1)?.body as { input: { query: unknown; documents: unknown[] } };
 const withScores = (nodes: Array<TextNode>): NodeWithScore[] => nodes.map((node) => ({ node, score: 0.5 }));
 
 describe("image nodes reach the server as images", () => {
@@ -49,9 +47,11 @@ describe("image nodes reach the server as images", () => {
     // dedupe off: the core would otherwise send the four copies of the PNG once.
     const result = await reranker({ allowedLocalRoots: [root], dedupe: false }).postprocessNodes(nodes, "green pear");
 
-    const sent = [appleUrl, tinyPngDataUri, tinyPngDataUri, tinyPngDataUri, tinyPngDataUri, bikeUrl].map((image) => ({ image }));
+    const sent = [appleUrl, tinyPngDataUri, tinyPngDataUri, tinyPngDataUri, tinyPngDataUri, bikeUrl].map((image) => ({
+      image,
+    }));
     expect(body().input.documents).toEqual(sent);
-    const expected = expectedRanking("green pear", sent, 10, { [tinyPngDataUri]: "green pear" });
+    const expected = expectedRanking("green pear", sent, { topN: 10, captions: { [tinyPngDataUri]: "green pear" } });
     expect(result.map(({ node }) => node.id_)).toEqual(expected.map(({ index }) => nodes[index]!.node.id_));
     expect(
       result
@@ -69,28 +69,43 @@ describe("image nodes reach the server as images", () => {
     ]);
     const result = await reranker().postprocessNodes(nodes, "red apple");
     expect(result.map(({ node }) => node.id_)).toEqual(
-      expectedRanking("red apple", [{ text: "A recipe for apple pie." }, { image: bikeUrl }, { image: appleUrl }], 10).map(
-        ({ index }) => nodes[index]!.node.id_,
-      ),
+      expectedRanking("red apple", [{ text: "A recipe for apple pie." }, { image: bikeUrl }, { image: appleUrl }], {
+        topN: 10,
+      }).map(({ index }) => nodes[index]!.node.id_),
     );
     expect(result[0]!.node.id_).toBe("apple");
   });
 
-  it("refuses a file outside the allowed roots before sending anything", async () => {
+  it("never reads a file outside the allowed roots: skipped with a warning by default, refused under invalidMedia: error", async () => {
     const secret = path.join(outside, "secret.png");
     const cases: Array<[ImageNode, QwenRerankOptions]> = [
       [new ImageNode({ image: secret }), { allowedLocalRoots: [root] }],
       [new ImageNode({ image: pathToFileURL(secret) }), { allowedLocalRoots: [root] }],
-      [new ImageNode({ image: path.join(root, "..", path.basename(outside), "secret.png") }), { allowedLocalRoots: [root] }],
+      [
+        new ImageNode({ image: path.join(root, "..", path.basename(outside), "secret.png") }),
+        { allowedLocalRoots: [root] },
+      ],
     ];
     for (const [node, options] of cases) {
-      const error = await reranker(options)
+      const error = await reranker({ ...options, invalidMedia: "error" })
         .postprocessNodes(withScores([node]), "pear")
         .catch((caught: unknown) => caught);
       expect(error).toSatisfy(InvalidArgumentError.isInstance);
       expect(String(error)).toMatch(/allowed roots|allowedLocalRoots/);
     }
-    expect(server.calls).toHaveLength(0);
+    expect(rerank.server.calls).toHaveLength(0);
+    const onRerankEnd = vi.fn<(event: RerankEndEvent) => void>();
+    for (const [node, options] of cases) {
+      const ranked = await reranker({ ...options, onRerankEnd }).postprocessNodes(withScores([node]), "pear");
+      expect(ranked).toHaveLength(1);
+    }
+    // Nothing was left to score, so nothing was sent; each call said why.
+    expect(rerank.server.calls).toHaveLength(0);
+    for (const [event] of onRerankEnd.mock.calls) {
+      expect(event.warnings).toContainEqual(
+        expect.objectContaining({ feature: "media", details: expect.stringMatching(/allowed roots/) }),
+      );
+    }
   });
 
   it("sends the caption too only when mixedContent asks for it", async () => {
@@ -128,46 +143,78 @@ describe("images in metadata", () => {
       new TextNode({ text: "five", metadata: { file_path: path.join(root, "notes.pdf"), image: "cover" } }),
     ]);
     await reranker({ allowedLocalRoots: [root], dedupe: false }).postprocessNodes(nodes, "pear");
-    expect(body().input.documents).toEqual([{ image: appleUrl }, { image: bikeUrl }, { image: tinyPngDataUri }, { image: tinyPngDataUri }, { text: "five" }]);
+    expect(body().input.documents).toEqual([
+      { image: appleUrl },
+      { image: bikeUrl },
+      { image: tinyPngDataUri },
+      { image: tinyPngDataUri },
+      { text: "five" },
+    ]);
   });
 
   it("never reads an ImageNode's local path without roots: it falls back to an image URL in metadata, else skips with a warning", async () => {
     const onRerankEnd = vi.fn<(event: RerankEndEvent) => void>();
     // What VectorIndexRetriever hands over: `image` rewritten to file://<cwd>/<id_>, the real URL still in metadata.
-    const retrieved = new ImageNode({ id_: "pear-photo", image: pathToFileURL(path.join(outside, "secret.png")), metadata: { image_url: appleUrl } });
+    const retrieved = new ImageNode({
+      id_: "pear-photo",
+      image: pathToFileURL(path.join(outside, "secret.png")),
+      metadata: { image_url: appleUrl },
+    });
     const bare = new ImageNode({ image: path.join(root, "pear.png"), text: "a pear" });
-    const result = await reranker({ onRerankEnd, dedupe: false }).postprocessNodes(withScores([retrieved, bare]), "pear");
+    const result = await reranker({ onRerankEnd, dedupe: false }).postprocessNodes(
+      withScores([retrieved, bare]),
+      "pear",
+    );
     expect(result).toHaveLength(2);
     expect(body().input.documents).toEqual([{ image: appleUrl }, { text: "a pear" }]);
-    expect(onRerankEnd.mock.calls[0]![0].warnings).toContainEqual(expect.objectContaining({ details: expect.stringMatching(/allowedLocalRoots/) }));
+    expect(onRerankEnd.mock.calls[0]![0].warnings).toContainEqual(
+      expect.objectContaining({ details: expect.stringMatching(/allowedLocalRoots/) }),
+    );
   });
 
   it("skips a local path in metadata without allowedLocalRoots (with a warning) instead of failing", async () => {
     const onRerankEnd = vi.fn<(event: RerankEndEvent) => void>();
-    const nodes = withScores([new TextNode({ text: "a pear", metadata: { file_path: path.join(outside, "secret.png") } })]);
+    const nodes = withScores([
+      new TextNode({ text: "a pear", metadata: { file_path: path.join(outside, "secret.png") } }),
+    ]);
     const result = await reranker({ onRerankEnd }).postprocessNodes(nodes, "pear");
     expect(result).toHaveLength(1);
     expect(body().input.documents).toEqual([{ text: "a pear" }]);
-    expect(onRerankEnd.mock.calls[0]![0].warnings).toContainEqual(expect.objectContaining({ details: expect.stringMatching(/allowedLocalRoots/) }));
+    expect(onRerankEnd.mock.calls[0]![0].warnings).toContainEqual(
+      expect.objectContaining({ details: expect.stringMatching(/allowedLocalRoots/) }),
+    );
   });
 
-  it("a path in metadata outside the roots is refused once roots are set", async () => {
-    const nodes = withScores([new TextNode({ text: "a pear", metadata: { file_path: path.join(outside, "secret.png") } })]);
-    await expect(reranker({ allowedLocalRoots: [root] }).postprocessNodes(nodes, "pear")).rejects.toSatisfy(InvalidArgumentError.isInstance);
-    expect(server.calls).toHaveLength(0);
+  it("a path in metadata outside the roots is never read: the node is ranked by its text", async () => {
+    const nodes = withScores([
+      new TextNode({ text: "a pear", metadata: { file_path: path.join(outside, "secret.png") } }),
+    ]);
+    await expect(
+      reranker({ allowedLocalRoots: [root], invalidMedia: "error" }).postprocessNodes(nodes, "pear"),
+    ).rejects.toSatisfy(InvalidArgumentError.isInstance);
+    expect(rerank.server.calls).toHaveLength(0);
+    const ranked = await reranker({ allowedLocalRoots: [root] }).postprocessNodes(nodes, "pear");
+    expect(ranked).toHaveLength(1);
+    expect(body().input.documents).toEqual([{ text: "a pear" }]);
   });
 
   it("a text-only model ranks image nodes by their text and says so", async () => {
     const onRerankEnd = vi.fn<(event: RerankEndEvent) => void>();
-    const nodes = withScores([new ImageNode({ image: appleUrl, text: "red apple" }), new TextNode({ text: "green pear" })]);
+    const nodes = withScores([
+      new ImageNode({ image: appleUrl, text: "red apple" }),
+      new TextNode({ text: "green pear" }),
+    ]);
     await reranker({ model: "qwen3-rerank", onRerankEnd }).postprocessNodes(nodes, "apple");
     expect(body().input.documents).toEqual(["red apple", "green pear"]);
-    expect(onRerankEnd.mock.calls[0]![0].warnings).toContainEqual(expect.objectContaining({ details: expect.stringMatching(/text-only/) }));
+    expect(onRerankEnd.mock.calls[0]![0].warnings).toContainEqual(
+      expect.objectContaining({ feature: "media", details: expect.stringMatching(/takes text documents only/) }),
+    );
   });
 });
 
 describe("multimodal queries", () => {
-  const nodes = () => withScores([new ImageNode({ id_: "bike", image: bikeUrl }), new ImageNode({ id_: "apple", image: appleUrl })]);
+  const nodes = () =>
+    withScores([new ImageNode({ id_: "bike", image: bikeUrl }), new ImageNode({ id_: "apple", image: appleUrl })]);
 
   it("an image_url part is sent as an image query; the text part is dropped with a warning", async () => {
     const onRerankEnd = vi.fn<(event: RerankEndEvent) => void>();
@@ -205,6 +252,8 @@ describe("multimodal queries", () => {
     ];
     await reranker({ model: "qwen3-rerank" }).postprocessNodes(textNodes, mixed);
     expect(body().input.query).toBe("apple");
-    await expect(reranker({ model: "qwen3-rerank" }).postprocessNodes(textNodes, [mixed[1]!])).rejects.toSatisfy(InvalidArgumentError.isInstance);
+    await expect(reranker({ model: "qwen3-rerank" }).postprocessNodes(textNodes, [mixed[1]!])).rejects.toSatisfy(
+      InvalidArgumentError.isInstance,
+    );
   });
 });

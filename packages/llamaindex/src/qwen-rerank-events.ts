@@ -46,10 +46,13 @@ export interface RerankErrorEvent {
 
 /**
  * What `callbackManager` must offer. Typed by shape, not as LlamaIndex's `CallbackManager` class, whose private
- * fields would make two installed copies of `@llamaindex/core` incompatible (frameworks.md, snag S3).
+ * fields would make two installed copies of `@llamaindex/core` incompatible (two copies of `@llamaindex/core`).
  */
 export interface RerankEventDispatcher {
-  dispatchEvent(event: "rerank-start" | "rerank-end" | "rerank-error", detail: RerankStartEvent | RerankEndEvent | RerankErrorEvent): void;
+  dispatchEvent(
+    event: "rerank-start" | "rerank-end" | "rerank-error",
+    detail: RerankStartEvent | RerankEndEvent | RerankErrorEvent,
+  ): void;
 }
 
 // Lets `Settings.callbackManager.on("rerank-end", (event) => event.detail.usage)` type-check for our users.

@@ -2,17 +2,20 @@ import { inspect } from "node:util";
 import { CallbackManager } from "@llamaindex/core/global";
 import { type MetadataMode, type NodeWithScore, TextNode } from "@llamaindex/core/schema";
 import { createDashScope, InvalidArgumentError, RerankAPIError } from "@qwen-rerank/core";
-import { type RerankServer, startRerankServer } from "@qwen-rerank/testing";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { QwenRerank, type QwenRerankOptions, type RerankEndEvent, type RerankEventDispatcher, type RerankStartEvent } from "./index.js";
-import { expectedRanking, flushMicrotasks } from "./test-fixtures.js";
+import { expectedRanking } from "@qwen-rerank/testing";
+import { useRerankServer } from "@qwen-rerank/testing/vitest";
+import { describe, expect, it, vi } from "vitest";
+import {
+  QwenRerank,
+  type QwenRerankOptions,
+  type RerankEndEvent,
+  type RerankEventDispatcher,
+  type RerankStartEvent,
+} from "./index.js";
 
-let server: RerankServer;
-beforeAll(async () => {
-  server = await startRerankServer();
-});
-afterAll(() => server.close());
-beforeEach(() => server.reset());
+const rerank = useRerankServer();
+/** Lets LlamaIndex's CallbackManager, which dispatches on a microtask, deliver its events. No timers involved. */
+const flushMicrotasks = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 const query = "cat food allergy";
 const texts = [
@@ -23,17 +26,21 @@ const texts = [
   "Dogs can have a food allergy too.",
 ];
 const makeNodes = (): NodeWithScore[] =>
-  texts.map((text, index) => ({ node: new TextNode({ id_: `node-${index}`, text, metadata: { source: `doc-${index}.txt` } }), score: 0.9 - index / 10 }));
+  texts.map((text, index) => ({
+    node: new TextNode({ id_: `node-${index}`, text, metadata: { source: `doc-${index}.txt` } }),
+    score: 0.9 - index / 10,
+  }));
 
-const reranker = (options: QwenRerankOptions = {}) => new QwenRerank({ apiKey: "test-key", baseURL: `${server.url}/api/v1`, maxRetries: 0, ...options });
-const documentsSent = () => (server.calls.at(-1)!.body as { input: { documents: unknown[] } }).input.documents;
+const reranker = (options: QwenRerankOptions = {}) =>
+  new QwenRerank({ apiKey: "test-key", baseURL: rerank.baseURL, maxRetries: 0, ...options });
+const documentsSent = () => (rerank.server.calls.at(-1)!.body as { input: { documents: unknown[] } }).input.documents;
 
 describe("QwenRerank.postprocessNodes", () => {
   it("returns new NodeWithScore objects in the server's order, cut to topN, with the rerank score", async () => {
     const nodes = makeNodes();
     const result = await reranker({ topN: 3 }).postprocessNodes(nodes, query);
 
-    const expected = expectedRanking(query, texts, 3);
+    const expected = expectedRanking(query, texts, { topN: 3 });
     expect(new Set(expected.map((item) => item.score)).size).toBe(3); // distinct scores keep the order unambiguous
     expect(result.map(({ node }) => node.id_)).toEqual(expected.map(({ index }) => `node-${index}`));
     expect(result.map(({ score }) => score)).toEqual(expected.map(({ score }) => score));
@@ -41,8 +48,8 @@ describe("QwenRerank.postprocessNodes", () => {
       expect(nodes).not.toContain(item);
       expect(nodes.map(({ node }) => node)).toContain(item.node);
     }
-    expect(server.calls).toHaveLength(1);
-    expect(server.calls[0]!.body).toMatchObject({
+    expect(rerank.server.calls).toHaveLength(1);
+    expect(rerank.server.calls[0]!.body).toMatchObject({
       model: "qwen3-vl-rerank",
       input: { query, documents: texts.map((text) => ({ text })) },
       parameters: { top_n: 3 },
@@ -51,9 +58,15 @@ describe("QwenRerank.postprocessNodes", () => {
 
   it("leaves the input nodes, their scores and metadata unchanged", async () => {
     const nodes = makeNodes();
-    const before = nodes.map(({ node, score }) => ({ score, metadata: structuredClone(node.metadata), json: JSON.stringify(node) }));
+    const before = nodes.map(({ node, score }) => ({
+      score,
+      metadata: structuredClone(node.metadata),
+      json: JSON.stringify(node),
+    }));
     await reranker({ keepRetrievalScore: true, topN: 5 }).postprocessNodes(nodes, query);
-    expect(nodes.map(({ node, score }) => ({ score, metadata: node.metadata, json: JSON.stringify(node) }))).toEqual(before);
+    expect(nodes.map(({ node, score }) => ({ score, metadata: node.metadata, json: JSON.stringify(node) }))).toEqual(
+      before,
+    );
   });
 
   it("returns [] for no nodes without calling the API, and refuses a missing or empty query", async () => {
@@ -61,13 +74,15 @@ describe("QwenRerank.postprocessNodes", () => {
     await expect(instance.postprocessNodes([], query)).resolves.toEqual([]);
     await expect(instance.postprocessNodes(makeNodes())).rejects.toSatisfy(InvalidArgumentError.isInstance);
     await expect(instance.postprocessNodes(makeNodes(), "  ")).rejects.toThrow(/query is empty/);
-    await expect(instance.postprocessNodes(makeNodes(), [{ type: "text", text: "" }])).rejects.toSatisfy(InvalidArgumentError.isInstance);
-    expect(server.calls).toHaveLength(0);
+    await expect(instance.postprocessNodes(makeNodes(), [{ type: "text", text: "" }])).rejects.toSatisfy(
+      InvalidArgumentError.isInstance,
+    );
+    expect(rerank.server.calls).toHaveLength(0);
   });
 
   it("filters by scoreThreshold but never drops a node just because it scored 0", async () => {
     const nodes = makeNodes();
-    const all = expectedRanking(query, texts, 5);
+    const all = expectedRanking(query, texts, { topN: 5 });
     expect(all.at(-1)!.score).toBe(0); // the weather node shares no word with the query
 
     const unfiltered = await reranker({ topN: 5 }).postprocessNodes(nodes, query);
@@ -75,7 +90,9 @@ describe("QwenRerank.postprocessNodes", () => {
 
     const threshold = all[1]!.score;
     const filtered = await reranker({ topN: 5, scoreThreshold: threshold }).postprocessNodes(nodes, query);
-    expect(filtered.map(({ node }) => node.id_)).toEqual(all.filter(({ score }) => score >= threshold).map(({ index }) => `node-${index}`));
+    expect(filtered.map(({ node }) => node.id_)).toEqual(
+      all.filter(({ score }) => score >= threshold).map(({ index }) => `node-${index}`),
+    );
   });
 
   it("keepRetrievalScore puts the old score in a copy's metadata as retrieval_score", async () => {
@@ -98,7 +115,10 @@ describe("QwenRerank.postprocessNodes", () => {
     await reranker().postprocessNodes(nodes, query);
     expect(documentsSent()).toEqual([{ text: texts[0] }, { text: texts[1] }]);
     await reranker({ metadataMode: "ALL" }).postprocessNodes(nodes, query);
-    expect(documentsSent()).toEqual([{ text: `source: doc-0.txt\n\n${texts[0]}` }, { text: `source: doc-1.txt\n\n${texts[1]}` }]);
+    expect(documentsSent()).toEqual([
+      { text: `source: doc-0.txt\n\n${texts[0]}` },
+      { text: `source: doc-1.txt\n\n${texts[1]}` },
+    ]);
   });
 
   it("ranks a node with no text and no image last with score 0 instead of failing the query", async () => {
@@ -108,33 +128,36 @@ describe("QwenRerank.postprocessNodes", () => {
     expect(result.map(({ node }) => node.id_)).toEqual(["node-2", "node-1", "blank"]);
     expect(result.at(-1)!.score).toBe(0);
     expect(documentsSent()).toHaveLength(2);
-    expect(onRerankEnd.mock.calls[0]![0].warnings).toContainEqual(expect.objectContaining({ details: expect.stringMatching(/nothing to score/) }));
+    expect(onRerankEnd.mock.calls[0]![0].warnings).toContainEqual(
+      expect.objectContaining({ details: expect.stringMatching(/nothing to score/) }),
+    );
   });
 
   it("passes core call settings through (a retry after a 500 with an instant sleep)", async () => {
-    server.enqueue({ type: "status", status: 500 });
+    rerank.server.enqueue({ type: "status", status: 500 });
     const onRetry = vi.fn();
-    const result = await reranker({ maxRetries: 1, retry: { sleep: async () => {}, onRetry }, headers: { "x-trace": "t-1" } }).postprocessNodes(
-      makeNodes(),
-      query,
-    );
+    const result = await reranker({
+      maxRetries: 1,
+      retry: { sleep: async () => {}, onRetry },
+      headers: { "x-trace": "t-1" },
+    }).postprocessNodes(makeNodes(), query);
     expect(result).toHaveLength(3);
     expect(onRetry).toHaveBeenCalledTimes(1);
-    expect(server.calls).toHaveLength(2);
-    expect(server.calls[1]!.headers["x-trace"]).toBe("t-1");
+    expect(rerank.server.calls).toHaveLength(2);
+    expect(rerank.server.calls[1]!.headers["x-trace"]).toBe("t-1");
   });
 
   it("accepts a core RerankModel instead of an id", async () => {
-    const model = createDashScope({ apiKey: "test-key", baseURL: `${server.url}/api/v1` }).rerankModel("qwen3-rerank");
+    const model = createDashScope({ apiKey: "test-key", baseURL: rerank.baseURL }).rerankModel("qwen3-rerank");
     const result = await new QwenRerank({ model, topN: 1 }).postprocessNodes(makeNodes(), query);
-    expect(result[0]!.node.id_).toBe(`node-${expectedRanking(query, texts, 1)[0]!.index}`);
-    expect(server.calls[0]!.body).toMatchObject({ model: "qwen3-rerank", input: { documents: texts } });
+    expect(result[0]!.node.id_).toBe(`node-${expectedRanking(query, texts, { topN: 1 })[0]!.index}`);
+    expect(rerank.server.calls[0]!.body).toMatchObject({ model: "qwen3-rerank", input: { documents: texts } });
   });
 });
 
 describe("errors", () => {
   it("a 500 with maxRetries 0 surfaces as the core's RerankAPIError with its status", async () => {
-    server.enqueue({ type: "status", status: 500 });
+    rerank.server.enqueue({ type: "status", status: 500 });
     const error = await reranker()
       .postprocessNodes(makeNodes(), query)
       .catch((caught: unknown) => caught);
@@ -148,18 +171,22 @@ describe("errors", () => {
       .catch((caught: unknown) => caught);
     expect(error).toSatisfy(RerankAPIError.isInstance);
     expect(error).toMatchObject({ status: 401, apiCode: "InvalidApiKey" });
-    expect(server.calls).toHaveLength(1); // 401 is not retried
+    expect(rerank.server.calls).toHaveLength(1); // 401 is not retried
   });
 
   it('onError "passthrough" returns the input order with the original scores, cut to topN, and reports the error', async () => {
-    server.enqueue({ type: "status", status: 503 });
+    rerank.server.enqueue({ type: "status", status: 503 });
     const nodes = makeNodes();
     const onRerankError = vi.fn();
     const result = await reranker({ onError: "passthrough", onRerankError, topN: 2 }).postprocessNodes(nodes, query);
     expect(result).toEqual(nodes.slice(0, 2).map(({ node, score }) => ({ node, score })));
     expect(result[0]).not.toBe(nodes[0]);
     expect(onRerankError).toHaveBeenCalledWith(
-      expect.objectContaining({ outcome: "passthrough", nodeCount: 5, error: expect.objectContaining({ status: 503 }) }),
+      expect.objectContaining({
+        outcome: "passthrough",
+        nodeCount: 5,
+        error: expect.objectContaining({ status: 503 }),
+      }),
     );
   });
 
@@ -170,7 +197,9 @@ describe("errors", () => {
       { node: new TextNode({ text: "x" }), score: 1 },
       { node: new TextNode({ text: "y", metadata: { image_url: "data:image/gif;base64,R0lGOD" } }), score: 1 },
     ];
-    await expect(instance.postprocessNodes(image, "x")).rejects.toSatisfy(InvalidArgumentError.isInstance);
+    await expect(
+      reranker({ onError: "passthrough", invalidMedia: "error" }).postprocessNodes(image, "x"),
+    ).rejects.toSatisfy(InvalidArgumentError.isInstance);
   });
 });
 
@@ -186,12 +215,24 @@ describe("events", () => {
     const dispatcher: RerankEventDispatcher = callbackManager;
 
     const nodes = makeNodes();
-    const result = await reranker({ topN: 2, onRerankStart, onRerankEnd, callbackManager: dispatcher }).postprocessNodes(nodes, query);
+    const result = await reranker({
+      topN: 2,
+      onRerankStart,
+      onRerankEnd,
+      callbackManager: dispatcher,
+    }).postprocessNodes(nodes, query);
     await flushMicrotasks();
 
     expect(onRerankStart).toHaveBeenCalledWith({ query, nodes, nodeCount: 5, topN: 2, model: "qwen3-vl-rerank" });
     const end = onRerankEnd.mock.calls[0]![0];
-    expect(end).toMatchObject({ query, nodes: result, nodeCount: 5, model: "qwen3-vl-rerank", cached: false, requestIds: [server.calls[0]!.requestId] });
+    expect(end).toMatchObject({
+      query,
+      nodes: result,
+      nodeCount: 5,
+      model: "qwen3-vl-rerank",
+      cached: false,
+      requestIds: [rerank.server.calls[0]!.requestId],
+    });
     expect(end.usage.totalTokens).toBeGreaterThan(0);
     expect(seen.map(([name]) => name)).toEqual(["rerank-start", "rerank-end"]);
     expect(seen[0]![1]).toMatchObject({ nodeCount: 5, topN: 2, model: "qwen3-vl-rerank" });
@@ -199,11 +240,13 @@ describe("events", () => {
   });
 
   it("dispatches rerank-error when the call fails", async () => {
-    server.enqueue({ type: "status", status: 500 });
+    rerank.server.enqueue({ type: "status", status: 500 });
     const callbackManager = new CallbackManager();
     const errors: unknown[] = [];
     callbackManager.on("rerank-error", (event) => errors.push(event.detail.error));
-    await expect(reranker({ callbackManager }).postprocessNodes(makeNodes(), query)).rejects.toSatisfy(RerankAPIError.isInstance);
+    await expect(reranker({ callbackManager }).postprocessNodes(makeNodes(), query)).rejects.toSatisfy(
+      RerankAPIError.isInstance,
+    );
     await flushMicrotasks();
     expect(errors).toEqual([expect.objectContaining({ status: 500 })]);
   });
@@ -212,13 +255,17 @@ describe("events", () => {
 describe("constructor", () => {
   it.each<[string, Record<string, unknown>, RegExp]>([
     ["an unknown option", { topK: 3 }, /unknown option topK/],
-    ["a bad retry setting", { retry: { delayMs: 1 } }, /unknown option delayMs/],
-    ["a non-integer topN", { topN: 1.5 }, /topN must be a positive integer/],
+    ["a bad retry setting", { retry: { delayMs: 1 } }, /retry: has unknown option delayMs/],
+    ["a non-integer topN", { topN: 1.5 }, /topN: must be a whole number/],
     ["a zero topN", { topN: 0 }, /topN/],
-    ["a bad metadataMode", { metadataMode: "SOME" }, /metadataMode must be one of/],
+    ["a bad metadataMode", { metadataMode: "SOME" }, /metadataMode: must be one of "NONE"/],
     ["a bad onError", { onError: "ignore" }, /onError/],
     ["a bad core setting", { timeoutMs: -1 }, /timeoutMs/],
-    ["provider settings with a RerankModel", { model: createDashScope().rerankModel("qwen3-vl-rerank"), apiKey: "k" }, /only apply when model is an id/],
+    [
+      "provider settings with a RerankModel",
+      { model: createDashScope().rerankModel("qwen3-vl-rerank"), apiKey: "k" },
+      /is not used with a ready-made RerankModel/,
+    ],
     ["a callbackManager without dispatchEvent", { callbackManager: {} }, /dispatchEvent/],
   ])("refuses %s with InvalidArgumentError", (_, options, message) => {
     let caught: unknown;
@@ -233,9 +280,15 @@ describe("constructor", () => {
 
   it("has the documented defaults", () => {
     const instance = new QwenRerank();
-    expect(instance).toMatchObject({ topN: 3, scoreThreshold: undefined, metadataMode: "NONE", keepRetrievalScore: false, onError: "throw" });
-    expect(instance.model.modelId).toBe("qwen3-vl-rerank");
-    expect(instance.imageMetadataKeys).toEqual(["image_url", "imageUrl", "image", "file_path"]);
+    expect(instance).toMatchObject({
+      topN: 3,
+      scoreThreshold: undefined,
+      metadataMode: "NONE",
+      keepRetrievalScore: false,
+      onError: "throw",
+    });
+    expect(instance.model).toBe("qwen3-vl-rerank");
+    expect(instance.imageMetadataKeys).toEqual(["image", "image_url", "imageUrl", "file_path"]);
   });
 
   it("never keeps the API key where JSON.stringify or util.inspect can see it", () => {

@@ -1,11 +1,11 @@
 import type { MessageContent } from "@llamaindex/core/llms";
 import type { BaseNodePostprocessor } from "@llamaindex/core/postprocessor";
 import type { MetadataMode, NodeWithScore } from "@llamaindex/core/schema";
-import type { RerankCallSettings, RerankModel, RerankQuery } from "@qwen-rerank/core";
-import { createDashScope, isServiceFailure, rerank } from "@qwen-rerank/core";
+import { type RerankModel, type RerankQuery, rerank } from "@qwen-rerank/core";
+import { type ResolvedPluginOptions, rerankOrPassThrough, resolvePluginOptions } from "@qwen-rerank/core/plugin";
 import type { RerankEndEvent, RerankErrorEvent, RerankStartEvent } from "./qwen-rerank-events.js";
-import { defaultImageMetadataKeys, type QwenRerankOptions, validateQwenRerankOptions } from "./qwen-rerank-options.js";
-import { type ConvertedNode, conversionWarnings, toRerankDocument } from "./to-rerank-document.js";
+import { llamaindexOptionsShape, type QwenRerankOptions } from "./qwen-rerank-options.js";
+import { toRerankDocument } from "./to-rerank-document.js";
 import { toRerankQuery } from "./to-rerank-query.js";
 import { withRetrievalScore } from "./with-retrieval-score.js";
 
@@ -17,7 +17,10 @@ type Hooks = Pick<QwenRerankOptions, "onRerankStart" | "onRerankEnd" | "onRerank
  * so it works with whichever copy of `@llamaindex/core` the app loads.
  */
 export class QwenRerank implements BaseNodePostprocessor {
-  readonly model: RerankModel;
+  /** The model id, as sent to the API. */
+  readonly model: string;
+  /** The core model every call goes through. */
+  readonly rerankModel: RerankModel;
   readonly topN: number;
   readonly scoreThreshold: number | undefined;
   readonly metadataMode: MetadataMode;
@@ -25,49 +28,22 @@ export class QwenRerank implements BaseNodePostprocessor {
   readonly imageMetadataKeys: readonly string[];
   readonly onError: "throw" | "passthrough";
   // Private fields stay out of JSON.stringify and util.inspect; the API key is not even here (it lives in the provider).
-  readonly #callSettings: RerankCallSettings;
+  readonly #callSettings: ResolvedPluginOptions<unknown>["callSettings"];
   readonly #hooks: Hooks;
 
   constructor(options: QwenRerankOptions = {}) {
-    validateQwenRerankOptions(options);
-    const {
-      model = "qwen3-vl-rerank",
-      apiKey,
-      baseURL,
-      region,
-      workspace,
-      dispatcher,
-      topN = 3,
-      scoreThreshold,
-      metadataMode = "NONE",
-      keepRetrievalScore = false,
-      imageMetadataKeys = defaultImageMetadataKeys,
-      onRerankStart,
-      onRerankEnd,
-      onRerankError,
-      callbackManager,
-      onError = "throw",
-      ...callSettings
-    } = options;
-    // One provider per instance: its keep-alive agent is shared by every call, and it reads the key lazily.
-    this.model =
-      typeof model === "string"
-        ? createDashScope({
-            ...(apiKey === undefined ? {} : { apiKey }),
-            ...(baseURL === undefined ? {} : { baseURL }),
-            ...(region === undefined ? {} : { region }),
-            ...(workspace === undefined ? {} : { workspace }),
-            ...(dispatcher === undefined ? {} : { dispatcher }),
-          }).rerankModel(model)
-        : model;
-    this.topN = topN;
-    this.scoreThreshold = scoreThreshold;
-    this.metadataMode = metadataMode as MetadataMode;
-    this.keepRetrievalScore = keepRetrievalScore;
-    this.imageMetadataKeys = [...imageMetadataKeys];
-    this.onError = onError;
-    this.#callSettings = callSettings;
-    this.#hooks = { onRerankStart, onRerankEnd, onRerankError, callbackManager };
+    const resolved = resolvePluginOptions(options, llamaindexOptionsShape);
+    const { extra } = resolved;
+    this.rerankModel = resolved.rerankModel;
+    this.model = this.rerankModel.modelId;
+    this.topN = resolved.topN;
+    this.scoreThreshold = resolved.scoreThreshold;
+    this.metadataMode = (extra.metadataMode ?? "NONE") as MetadataMode;
+    this.keepRetrievalScore = extra.keepRetrievalScore ?? false;
+    this.imageMetadataKeys = resolved.imageMetadataKeys;
+    this.onError = resolved.onError;
+    this.#callSettings = resolved.callSettings;
+    this.#hooks = extra as Hooks;
   }
 
   /**
@@ -76,59 +52,54 @@ export class QwenRerank implements BaseNodePostprocessor {
    */
   async postprocessNodes(nodes: NodeWithScore[], query?: MessageContent): Promise<NodeWithScore[]> {
     if (nodes.length === 0) return [];
-    const converted = toRerankQuery(query, { imageQuery: this.model.limits.supports.imageQuery });
-    const base = { query: query as MessageContent, nodes, nodeCount: nodes.length, model: this.model.modelId };
+    const converted = toRerankQuery(query, { imageQuery: this.rerankModel.limits.supports.imageQuery });
+    const base = { query: query as MessageContent, nodes, nodeCount: nodes.length, model: this.model };
     this.#emit("rerank-start", { ...base, topN: this.topN } satisfies RerankStartEvent);
-    let end: RerankEndEvent;
-    try {
-      end = { ...base, ...(await this.#rerank(nodes, converted.query)) };
+    const run = async () => {
+      const end: RerankEndEvent = { ...base, ...(await this.#rerank(nodes, converted.query)) };
       end.warnings.unshift(...converted.warnings);
+      this.#emit("rerank-end", end);
+      return end.nodes;
+    };
+    try {
+      return await rerankOrPassThrough(run, this.onError, (error) => {
+        this.#emit("rerank-error", { ...base, error, outcome: "passthrough" } satisfies RerankErrorEvent);
+        return nodes.slice(0, this.topN).map(({ node, score }) => ({ node, score }));
+      });
     } catch (error) {
-      const outcome = this.onError === "passthrough" && isServiceFailure(error) ? "passthrough" : "throw";
-      this.#emit("rerank-error", { ...base, error, outcome } satisfies RerankErrorEvent);
-      if (outcome === "throw") throw error;
-      return nodes.slice(0, this.topN).map(({ node, score }) => ({ node, score }));
+      this.#emit("rerank-error", { ...base, error, outcome: "throw" } satisfies RerankErrorEvent);
+      throw error;
     }
-    this.#emit("rerank-end", end);
-    return end.nodes;
   }
 
   async #rerank(nodes: NodeWithScore[], query: RerankQuery) {
-    const readMetadataPaths = (this.#callSettings.allowedLocalRoots?.length ?? 0) > 0;
-    const converted: ConvertedNode[] = await Promise.all(
-      nodes.map(({ node }) =>
-        toRerankDocument(node, {
-          metadataMode: this.metadataMode,
-          imageMetadataKeys: this.imageMetadataKeys,
-          sendImages: this.model.limits.supports.image,
-          readMetadataPaths,
-        }),
-      ),
-    );
+    const options = { metadataMode: this.metadataMode, imageMetadataKeys: this.imageMetadataKeys };
+    const documents = await Promise.all(nodes.map(({ node }) => toRerankDocument(node, options)));
     // A blank node cannot be scored; the core ranks it last with 0 rather than failing the whole query.
     const result = await rerank({
       ...this.#callSettings,
-      model: this.model,
+      model: this.rerankModel,
       query,
-      documents: converted.map((item) => item.document ?? {}),
+      documents,
       topN: this.topN,
       scoreThreshold: this.scoreThreshold,
       emptyDocuments: "rankLast",
     });
     const output = result.results.map(({ index, score }) => {
       const original = nodes[index]!;
-      return { node: this.keepRetrievalScore ? withRetrievalScore(original.node, original.score) : original.node, score };
+      return {
+        node: this.keepRetrievalScore ? withRetrievalScore(original.node, original.score) : original.node,
+        score,
+      };
     });
-    return {
-      nodes: output,
-      usage: result.usage,
-      requestIds: result.requestIds,
-      cached: result.cached,
-      warnings: [...result.warnings, ...conversionWarnings(converted)],
-    };
+    const { usage, requestIds, cached, warnings } = result;
+    return { nodes: output, usage, requestIds, cached, warnings };
   }
 
-  #emit(name: "rerank-start" | "rerank-end" | "rerank-error", event: RerankStartEvent | RerankEndEvent | RerankErrorEvent): void {
+  #emit(
+    name: "rerank-start" | "rerank-end" | "rerank-error",
+    event: RerankStartEvent | RerankEndEvent | RerankErrorEvent,
+  ): void {
     const hooks = this.#hooks;
     if (name === "rerank-start") hooks.onRerankStart?.(event as RerankStartEvent);
     else if (name === "rerank-end") hooks.onRerankEnd?.(event as RerankEndEvent);

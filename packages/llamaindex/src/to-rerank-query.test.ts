@@ -8,7 +8,10 @@ const multimodal = { imageQuery: true };
 describe("toRerankQuery", () => {
   it("keeps a string, and unwraps a QueryBundle { query }", () => {
     expect(toRerankQuery("cats", multimodal)).toEqual({ query: "cats", warnings: [] });
-    expect(toRerankQuery({ query: "cats" } as unknown as MessageContent, multimodal)).toEqual({ query: "cats", warnings: [] });
+    expect(toRerankQuery({ query: "cats" } as unknown as MessageContent, multimodal)).toEqual({
+      query: "cats",
+      warnings: [],
+    });
   });
 
   it("sends the first of several images and warns about the rest and about ignored parts", () => {
@@ -28,7 +31,9 @@ describe("toRerankQuery", () => {
   });
 
   it("keeps an image part's data that is already a data URI", () => {
-    expect(toRerankQuery([{ type: "image", data: "data:image/jpeg;base64,/9j/", mimeType: "image/jpeg" }], multimodal).query).toEqual({
+    expect(
+      toRerankQuery([{ type: "image", data: "data:image/jpeg;base64,/9j/", mimeType: "image/jpeg" }], multimodal).query,
+    ).toEqual({
       image: "data:image/jpeg;base64,/9j/",
     });
   });
@@ -41,6 +46,8 @@ describe("toRerankQuery", () => {
     ["an empty array", []],
     ["audio only", [{ type: "audio", data: "AAAA", mimeType: "audio/wav" }]],
   ])("refuses %s with InvalidArgumentError", (_, query) => {
-    expect(() => toRerankQuery(query as MessageContent, multimodal)).toThrow(expect.toSatisfy(InvalidArgumentError.isInstance));
+    expect(() => toRerankQuery(query as MessageContent, multimodal)).toThrow(
+      expect.toSatisfy(InvalidArgumentError.isInstance),
+    );
   });
 });

@@ -1,7 +1,7 @@
 /** An error answer in dialect-neutral form; each dialect renders it in its own body shape. */
 export class ApiError extends Error {
   readonly status: number;
-  /** DashScope's code (dashscope-api.md §4.1); other dialects map it to theirs. */
+  /** DashScope's error code (https://help.aliyun.com/zh/model-studio/error-code); other dialects map it to theirs. */
   readonly code: string;
 
   constructor(status: number, code: string, message: string) {
@@ -12,7 +12,7 @@ export class ApiError extends Error {
   }
 }
 
-// dashscope-api.md §4.1 (codes and typical messages). 502-504 have no documented rerank code; the
+// docs/dashscope-api.md §4.1 (codes and typical messages). 502-504 have no documented rerank code; the
 // names below only need to be plausible, since clients branch on the status for those.
 const byStatus: Readonly<Record<number, readonly [code: string, message: string]>> = {
   400: ["InvalidParameter", "Required parameter(s) missing or invalid, please check the request parameters."],
@@ -34,7 +34,13 @@ export function apiErrorForStatus(status: number): ApiError {
   return new ApiError(status, code, message);
 }
 
-/** 400 `InvalidParameter` naming the field, like the real messages do (dashscope-api.md §4.1). */
+// docs/dashscope-api.md §4.1: the real messages name the field.
+/** 400 `InvalidParameter` naming the field, like the real messages do. */
 export function invalidParameter(detail: string): ApiError {
   return new ApiError(400, "InvalidParameter", `Required parameter(s) missing or invalid: ${detail}`);
+}
+
+/** 500 `InternalError` for a bug in this server, so a test sees the cause instead of a hang. */
+export function internalError(cause: unknown): ApiError {
+  return new ApiError(500, "InternalError", `Test server failure: ${String(cause)}`);
 }

@@ -40,7 +40,11 @@ function readCaptions(file: string | undefined): Record<string, string> | undefi
   } catch (error) {
     fail(`cannot read captions from ${file}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const valid = typeof parsed === "object" && parsed !== null && !Array.isArray(parsed) && Object.values(parsed).every((value) => typeof value === "string");
+  const valid =
+    typeof parsed === "object" &&
+    parsed !== null &&
+    !Array.isArray(parsed) &&
+    Object.values(parsed).every((value) => typeof value === "string");
   if (!valid) fail(`${file} must hold a JSON object of URL -> caption strings`);
   return parsed as Record<string, string>;
 }
@@ -80,9 +84,8 @@ async function main(): Promise<void> {
     ...(values["no-auth"] ? { apiKey: null } : values["api-key"] ? { apiKey: values["api-key"] } : {}),
     ...(captions === undefined ? {} : { captions }),
   });
-  process.stdout.write(
-    `qwen-rerank-server listening on ${server.url} (native: ${routePaths.native}, compatible: ${routePaths.compatible}, vllm: ${routePaths.vllm})\n`,
-  );
+  const routes = `native: ${routePaths.native}, compatible: ${routePaths.compatible}, vllm: ${routePaths.vllm}`;
+  process.stdout.write(`qwen-rerank-server listening on ${server.url} (${routes})\n`);
   const stop = (): void => {
     void server.close().then(() => {
       process.exitCode = 0;

@@ -1,11 +1,19 @@
 import { invalidParameter } from "./api-error.js";
 import type { Dialect, RankRequest } from "./dialect.js";
 import { scorerInput } from "./lexical-score.js";
-import { cheapLength, isRecord, optionalTopN, requireNonEmptyArray, requireObjectBody, requireString } from "./request-fields.js";
+import {
+  cheapLength,
+  isRecord,
+  optionalTopN,
+  requireNonEmptyArray,
+  requireObjectBody,
+  requireString,
+} from "./request-fields.js";
 
-const maxDocuments = 10_000; // dashscope-api.md §8.2: 1–10,000 documents
+const maxDocuments = 10_000; // docs/dashscope-api.md §8.2: 1–10,000 documents
 
-/** Cohere v2 `POST /v2/rerank` (dashscope-api.md §8.2), so benchmarks can point Cohere-shaped clients here. */
+// docs/dashscope-api.md §8.2
+/** Cohere v2 `POST /v2/rerank`, so benchmarks can point Cohere-shaped clients here. */
 export const cohereDialect: Dialect = {
   name: "cohere",
 
@@ -36,8 +44,11 @@ export const cohereDialect: Dialect = {
     return {
       id: requestId,
       results: results.map(({ index, score }) => ({ index, relevance_score: score })),
-      // One search unit is one query with up to 100 documents (§8.2 [T]).
-      meta: { api_version: { version: "2" }, billed_units: { search_units: Math.max(1, Math.ceil(request.documents.length / 100)) } },
+      // One search unit is one query with up to 100 documents (docs/dashscope-api.md §8.2 [T]).
+      meta: {
+        api_version: { version: "2" },
+        billed_units: { search_units: Math.max(1, Math.ceil(request.documents.length / 100)) },
+      },
     };
   },
 

@@ -12,13 +12,13 @@ import {
   requireString,
 } from "./request-fields.js";
 
-// dashscope-api.md §1.2: "Supported model: qwen3-rerank only" [V], qwen3.7-text-rerank too [T LiteLLM];
+// docs/dashscope-api.md §1.2: "Supported model: qwen3-rerank only" [V], qwen3.7-text-rerank too [T LiteLLM];
 // gte-rerank-v2 and qwen3-vl-rerank must use the native endpoint (§1.1).
 const nativeOnly = new Set(["gte-rerank-v2", "qwen3-vl-rerank"]);
-const maxDocuments = 500; // §1.2 body table: documents ≤500
+const maxDocuments = 500; // docs/dashscope-api.md §1.2 body table: documents ≤500
 
-// The §4.1 table gives compatible-mode spellings for the first three; the last two follow DashScope's
-// compatible-mode chat errors [T]. Any other code is sent as DashScope spells it.
+// The docs/dashscope-api.md §4.1 table gives compatible-mode spellings for the first three; the last two
+// follow DashScope's compatible-mode chat errors [T]. Any other code is sent as DashScope spells it.
 const compatibleCodes: Readonly<Record<string, string>> = {
   InvalidApiKey: "invalid_api_key",
   DataInspectionFailed: "data_inspection_failed",
@@ -27,7 +27,11 @@ const compatibleCodes: Readonly<Record<string, string>> = {
   ModelNotFound: "model_not_found",
 };
 
-/** `POST /compatible-api/v1/reranks`: flat body, no `output` wrapper (dashscope-api.md §1.2, §3.2). */
+// docs/dashscope-api.md §1.2, §3.2
+/**
+ * `POST /compatible-api/v1/reranks`: flat body, no `output` wrapper.
+ * See https://www.alibabacloud.com/help/en/model-studio/text-rerank-api.
+ */
 export const compatibleDialect: Dialect = {
   name: "compatible",
 
@@ -51,7 +55,8 @@ export const compatibleDialect: Dialect = {
       query,
       documents,
       topN: optionalTopN(request.top_n, "top_n"),
-      // Not in the QC-OAI body table, but the response documents it and LiteLLM saw it work (§1.2 [T]).
+      // Not in the QC-OAI body table, but the response documents it and LiteLLM saw it work
+      // (docs/dashscope-api.md §1.2 [T]).
       returnDocuments: optionalBoolean(request.return_documents, "return_documents") ?? false,
     };
   },
@@ -85,8 +90,9 @@ export const compatibleDialect: Dialect = {
     };
   },
 
-  // The doc has no compatible-endpoint error sample. The snake_case codes of §4.1 are OpenAI-style, so the
-  // OpenAI envelope is used, plus DashScope's request_id. Unverified: clients should read both shapes.
+  // The doc has no compatible-endpoint error sample. The snake_case codes of docs/dashscope-api.md §4.1 are
+  // OpenAI-style, so the OpenAI envelope is used, plus DashScope's request_id. Unverified: clients should read
+  // both shapes.
   renderError(error, requestId) {
     return {
       error: {

@@ -7,7 +7,8 @@
 export type Fault =
   /** Answer with this status. Without `body`, the dialect's error body with a code fitting the status. */
   | { type: "status"; status: number; body?: unknown; headers?: Record<string, string> }
-  /** HTTP 200 whose body is an error (`{request_id, code, message}` on the native route), dashscope-api.md §4.1 [T]. */
+  // docs/dashscope-api.md §4.1 [T]
+  /** HTTP 200 whose body is an error (`{request_id, code, message}` on the native route). */
   | { type: "error-in-200"; code?: string; message?: string }
   /** Wait `ms` milliseconds, then answer normally. */
   | { type: "latency"; ms: number }

@@ -25,13 +25,15 @@ export const faults = {
     ...(headers === undefined ? {} : { headers }),
   }),
   /**
-   * 429 `Throttling.RateQuota` (dashscope-api.md §4.1), with `Retry-After` in seconds for a number or as an
-   * HTTP-date for a Date; without an argument, no Retry-After header.
+   * 429 `Throttling.RateQuota` (https://help.aliyun.com/zh/model-studio/error-code), with `Retry-After` in
+   * seconds for a number or as an HTTP-date for a Date; without an argument, no Retry-After header.
    */
   rateLimited: (retryAfter?: number | Date): Fault => ({
     type: "status",
     status: 429,
-    ...(retryAfter === undefined ? {} : { headers: { "retry-after": typeof retryAfter === "number" ? String(retryAfter) : retryAfter.toUTCString() } }),
+    ...(retryAfter === undefined
+      ? {}
+      : { headers: { "retry-after": typeof retryAfter === "number" ? String(retryAfter) : retryAfter.toUTCString() } }),
   }),
   /** A 5xx with DashScope's `InternalError` (or the status's own code). @default status 500 */
   serverError: (status = 500): Fault => ({ type: "status", status }),

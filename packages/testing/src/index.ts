@@ -1,3 +1,4 @@
+export { type ExpectedRankingOptions, expectedRanking } from "./expected-ranking.js";
 export type { Fault, FaultKind } from "./fault.js";
 export { faults, type WireResult } from "./faults.js";
 export { type LexicalInput, lexicalScore, mediaWords, terms, tokenize } from "./lexical-score.js";

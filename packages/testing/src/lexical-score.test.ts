@@ -3,7 +3,16 @@ import { lexicalScore, mediaWords, terms, tokenize } from "./lexical-score.js";
 
 describe("tokenize / terms", () => {
   it("lower-cases Unicode words and splits CJK per character", () => {
-    expect(tokenize("Héllo, WORLD 42! 重排序 model-3")).toEqual(["héllo", "world", "42", "重", "排", "序", "model", "3"]);
+    expect(tokenize("Héllo, WORLD 42! 重排序 model-3")).toEqual([
+      "héllo",
+      "world",
+      "42",
+      "重",
+      "排",
+      "序",
+      "model",
+      "3",
+    ]);
   });
 
   it("drops stop words and a plural -s, but keeps an all-stop-word text", () => {
@@ -20,7 +29,10 @@ describe("mediaWords", () => {
 
   it("prefers a caption, and gives a data URI no words without one", () => {
     const uri = "data:image/png;base64,AAAA";
-    expect(mediaWords("https://example.com/x.jpg", { "https://example.com/x.jpg": "A blue whale" })).toEqual(["blue", "whale"]);
+    expect(mediaWords("https://example.com/x.jpg", { "https://example.com/x.jpg": "A blue whale" })).toEqual([
+      "blue",
+      "whale",
+    ]);
     expect(mediaWords(uri)).toEqual([]);
     expect(mediaWords(uri, { [uri]: "sunset" })).toEqual(["sunset"]);
   });
@@ -47,7 +59,9 @@ describe("lexicalScore", () => {
 
   it("scores images and mixed documents by caption or file name words", () => {
     expect(lexicalScore("red shoe", { image: "https://x.test/red-shoe.png" })).toBeGreaterThan(0);
-    expect(lexicalScore("whale", { image: "https://x.test/1.png" }, { "https://x.test/1.png": "a whale" })).toBeGreaterThan(0);
+    expect(
+      lexicalScore("whale", { image: "https://x.test/1.png" }, { "https://x.test/1.png": "a whale" }),
+    ).toBeGreaterThan(0);
     const mixed = lexicalScore("red shoe", { text: "red", image: "https://x.test/shoe.png" });
     expect(mixed).toBeGreaterThan(lexicalScore("red shoe", { text: "red" }));
     expect(lexicalScore({ image: "https://x.test/shoe.png" }, "a shoe")).toBeGreaterThan(0);

@@ -1,8 +1,8 @@
 import type { ScorerInput } from "./scorer.js";
 
 // Han, kana and Thai are written without spaces; one token per character keeps them matchable.
-const wordPattern =
-  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]|(?:(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}])[\p{L}\p{N}\p{M}])+/gu;
+const spaceless = String.raw`\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}`;
+const wordPattern = new RegExp(String.raw`[${spaceless}]|(?:(?![${spaceless}])[\p{L}\p{N}\p{M}])+`, "gu");
 
 /** Lower-cased words (Unicode letters and digits) of a text, in order, repeats kept. */
 export function tokenize(text: string): string[] {
@@ -11,11 +11,10 @@ export function tokenize(text: string): string[] {
 
 // Without these, "What is a rerank model?" ranks any sentence containing "is a" first, which makes the
 // offline demo rank nonsense. A short list is enough: the aim is plausible, not linguistic.
-const stopWords = new Set(
-  "a an and are as at be been but by can do does for from had has have how i if in into is it its of on or so than that the their then there these this those to was were what when where which who why will with you your".split(
-    " ",
-  ),
-);
+const stopWordList = `a an and are as at be been but by can do does for from had has have how i if in into is it its of
+  on or so than that the their then there these this those to was were what when where which who why will with
+  you your`;
+const stopWords = new Set(stopWordList.split(/\s+/));
 
 // Plural -s only ("models" → "model"): enough to match a query's singular against a document's plural.
 function stem(word: string): string {
@@ -75,7 +74,10 @@ export function scorerInput(
   return { text, images, videos, words };
 }
 
-/** What {@link lexicalScore} takes: a string, a DashScope-style `{text?, image?, video?}` object, or a {@link ScorerInput}. */
+/**
+ * What {@link lexicalScore} takes: a string, a DashScope-style `{text?, image?, video?}` object, or a
+ * {@link ScorerInput}.
+ */
 export type LexicalInput = string | { text?: string; image?: string; video?: string } | ScorerInput;
 
 function wordsOf(input: LexicalInput, captions: Readonly<Record<string, string>>): readonly string[] {
@@ -96,11 +98,16 @@ function wordsOf(input: LexicalInput, captions: Readonly<Record<string, string>>
  * The offline stand-in for the model: a deterministic lexical overlap score in [0, 0.999].
  *
  * Words are {@link terms}. The score is `(shared + density) / (|Q| + 1) × 0.999`, rounded to 6 decimals,
- * where `|Q|` is the number of distinct query words, `shared` how many of them the document contains, and `density` the share of the document's
- * words that are query words. `density` < 1 unless the document is made only of query words, so a document
- * sharing more distinct query words always ranks higher, while length and repetition separate the rest.
+ * where `|Q|` is the number of distinct query words, `shared` how many of them the document contains, and
+ * `density` the share of the document's words that are query words. `density` < 1 unless the document is made
+ * only of query words, so a document sharing more distinct query words always ranks higher, while length and
+ * repetition separate the rest.
  */
-export function lexicalScore(query: LexicalInput, document: LexicalInput, captions: Readonly<Record<string, string>> = {}): number {
+export function lexicalScore(
+  query: LexicalInput,
+  document: LexicalInput,
+  captions: Readonly<Record<string, string>> = {},
+): number {
   const queryTerms = new Set(wordsOf(query, captions));
   const documentWords = wordsOf(document, captions);
   if (queryTerms.size === 0 || documentWords.length === 0) return 0;

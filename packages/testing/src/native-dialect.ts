@@ -1,7 +1,15 @@
 import { ApiError, invalidParameter } from "./api-error.js";
 import type { Dialect, RankRequest } from "./dialect.js";
 import { parseNativeInput } from "./parse-native-input.js";
-import { cheapLength, isRecord, optionalBoolean, optionalString, optionalTopN, requireObjectBody, requireString } from "./request-fields.js";
+import {
+  cheapLength,
+  isRecord,
+  optionalBoolean,
+  optionalString,
+  optionalTopN,
+  requireObjectBody,
+  requireString,
+} from "./request-fields.js";
 
 function readParameters(body: Record<string, unknown>): Record<string, unknown> {
   const { parameters } = body;
@@ -10,7 +18,11 @@ function readParameters(body: Record<string, unknown>): Record<string, unknown> 
   return parameters;
 }
 
-/** `POST /api/v1/services/rerank/text-rerank/text-rerank` (dashscope-api.md §1.1, §2, §3.1). */
+// docs/dashscope-api.md §1.1, §2, §3.1
+/**
+ * `POST /api/v1/services/rerank/text-rerank/text-rerank`.
+ * See https://www.alibabacloud.com/help/en/model-studio/text-rerank-api.
+ */
 export const nativeDialect: Dialect = {
   name: "native",
 
@@ -23,11 +35,12 @@ export const nativeDialect: Dialect = {
     const parameters = readParameters(request);
     optionalString(parameters.instruct, "parameters.instruct");
     const { fps } = parameters;
-    // dashscope-api.md §2.6: the fps range is [?]; [0, 1] follows multimodal embedding and esperanto.
+    // docs/dashscope-api.md §2.6: the fps range is [?]; [0, 1] follows multimodal embedding and esperanto.
     if (fps !== undefined && fps !== null && (typeof fps !== "number" || !(fps >= 0 && fps <= 1))) {
       throw invalidParameter("parameters.fps must be a number between 0 and 1");
     }
-    // Unknown parameters pass: the Python and Node SDKs forward extra kwargs into `parameters` (§5.1, §5.2).
+    // Unknown parameters pass: the Python and Node SDKs forward extra kwargs into `parameters`
+    // (docs/dashscope-api.md §5.1, §5.2).
     return {
       model,
       query,
@@ -68,7 +81,7 @@ export const nativeDialect: Dialect = {
     };
   },
 
-  // dashscope-api.md §4.1 [V]: non-2xx bodies are `{request_id, code, message}`.
+  // docs/dashscope-api.md §4.1 [V]: non-2xx bodies are `{request_id, code, message}`.
   renderError(error, requestId) {
     return { request_id: requestId, code: error.code, message: error.message };
   },

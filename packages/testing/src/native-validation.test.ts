@@ -1,22 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RerankServer } from "./rerank-server.js";
-import { startRerankServer } from "./start-rerank-server.js";
-import { testClient } from "./test-client.js";
+import { describe, expect, it } from "vitest";
+import { useRerankServer } from "./vitest/index.js";
 
 const native = "/api/v1/services/rerank/text-rerank/text-rerank";
-let server: RerankServer;
-const post = testClient(() => server);
-beforeAll(async () => {
-  server = await startRerankServer({ limits: { "my-vl": { kind: "multimodal", image: 2 } } });
-});
-afterAll(() => server.close());
+const { post } = useRerankServer({ limits: { "my-vl": { kind: "multimodal", image: 2 } } });
 
 const vl = (documents: unknown[], extra: Record<string, unknown> = {}) => ({
   model: "qwen3-vl-rerank",
   input: { query: "q", documents },
   ...extra,
 });
-const text = (input: unknown, parameters?: unknown) => ({ model: "qwen3-rerank", input, ...(parameters === undefined ? {} : { parameters }) });
+const text = (input: unknown, parameters?: unknown) => ({
+  model: "qwen3-rerank",
+  input,
+  ...(parameters === undefined ? {} : { parameters }),
+});
 const png = "data:image/png;base64,iVBORw0KGgo=";
 const repeat = (count: number, document: unknown) => Array.from({ length: count }, () => document);
 
@@ -41,7 +38,10 @@ describe("400 InvalidParameter", () => {
     ["a data URI of an undocumented format", vl([{ image: "data:image/gif;base64,R0lGOD=" }])],
     ["a data URI that is not base64", vl([{ image: "data:image/png,rawbytes" }])],
     ["a base64 video", vl([{ video: "data:video/mp4;base64,AAAA" }])],
-    ["a video query", { model: "qwen3-vl-rerank", input: { query: { video: "https://x.test/v.mp4" }, documents: ["a"] } }],
+    [
+      "a video query",
+      { model: "qwen3-vl-rerank", input: { query: { video: "https://x.test/v.mp4" }, documents: ["a"] } },
+    ],
     ["top_n 0", text({ query: "q", documents: ["a"] }, { top_n: 0 })],
     ["a fractional top_n", text({ query: "q", documents: ["a"] }, { top_n: 1.5 })],
     ["a string top_n", text({ query: "q", documents: ["a"] }, { top_n: "2" })],
@@ -54,7 +54,11 @@ describe("400 InvalidParameter", () => {
   it.each(cases)("for %s", async (_name, body) => {
     const response = await post(native, body);
     expect(response.status).toBe(400);
-    expect(response.body).toEqual({ request_id: expect.any(String), code: "InvalidParameter", message: expect.any(String) });
+    expect(response.body).toEqual({
+      request_id: expect.any(String),
+      code: "InvalidParameter",
+      message: expect.any(String),
+    });
   });
 
   it("accepts every documented image format as a data URI, plus URLs, mixed documents and strings", async () => {
@@ -64,12 +68,16 @@ describe("400 InvalidParameter", () => {
       { text: "caption", image: "https://x.test/a.jpg", video: "https://x.test/v.mov" },
       "plain string",
     ];
-    const response = await post(native, vl(documents, { parameters: { fps: 0.5, instruct: "x", top_n: 1, unknown: 1 } }));
+    const response = await post(
+      native,
+      vl(documents, { parameters: { fps: 0.5, instruct: "x", top_n: 1, unknown: 1 } }),
+    );
     expect(response.status).toBe(200);
   });
 });
 
-describe("models and caps (dashscope-api.md §2.2)", () => {
+// docs/dashscope-api.md §2.2
+describe("models and caps", () => {
   it("answers 404 ModelNotFound for an unknown model", async () => {
     const response = await post(native, { model: "gte-rerank", input: { query: "q", documents: ["a"] } });
     expect(response.status).toBe(404);

@@ -9,24 +9,30 @@ import { isImageReference, isVideoUrl } from "./validate-media.js";
 type Captions = Readonly<Record<string, string>>;
 const documentKeys = new Set(["text", "image", "video"]);
 
-// dashscope-api.md §2.5: `{text}` and `{image}` queries are [T]; video and mixed queries are undocumented,
+// docs/dashscope-api.md §2.5: `{text}` and `{image}` queries are [T]; video and mixed queries are undocumented,
 // so they are refused rather than guessed at.
 function parseQuery(query: unknown, limits: ModelLimits, captions: Captions): ScorerInput {
   if (typeof query === "string") return scorerInput({ texts: [requireString(query, "input.query")] }, captions);
   if (limits.kind === "multimodal" && isRecord(query) && Object.keys(query).length === 1) {
     if ("text" in query) return scorerInput({ texts: [requireString(query.text, "input.query.text")] }, captions);
     if ("image" in query) {
-      if (!isImageReference(query.image)) throw invalidParameter("input.query.image must be an http(s) URL or a data:image/<format>;base64 URI");
+      if (!isImageReference(query.image))
+        throw invalidParameter("input.query.image must be an http(s) URL or a data:image/<format>;base64 URI");
       return scorerInput({ images: [query.image] }, captions);
     }
   }
-  throw invalidParameter(limits.kind === "multimodal" ? "input.query must be a non-empty string, {text} or {image}" : "input.query must be a non-empty string");
+  throw invalidParameter(
+    limits.kind === "multimodal"
+      ? "input.query must be a non-empty string, {text} or {image}"
+      : "input.query must be a non-empty string",
+  );
 }
 
 function parseDocument(document: unknown, index: number, limits: ModelLimits, captions: Captions): RankDocument {
   const field = `input.documents[${index}]`;
-  if (typeof document === "string") return { input: scorerInput({ texts: [document] }, captions), echo: { text: document } };
-  // dashscope-api.md §2.4: text models take plain strings only.
+  if (typeof document === "string")
+    return { input: scorerInput({ texts: [document] }, captions), echo: { text: document } };
+  // docs/dashscope-api.md §2.4: text models take plain strings only.
   if (limits.kind === "text") throw invalidParameter(`${field} must be a string for this model`);
   const keys = isRecord(document) ? Object.keys(document) : [];
   if (!isRecord(document) || keys.length === 0 || keys.some((key) => !documentKeys.has(key))) {
@@ -35,7 +41,9 @@ function parseDocument(document: unknown, index: number, limits: ModelLimits, ca
   const { text, image, video } = document;
   if (text !== undefined && typeof text !== "string") throw invalidParameter(`${field}.text must be a string`);
   if (image !== undefined && !isImageReference(image)) {
-    throw invalidParameter(`${field}.image must be an http(s) URL or a data:image/<format>;base64 URI of a supported format`);
+    throw invalidParameter(
+      `${field}.image must be an http(s) URL or a data:image/<format>;base64 URI of a supported format`,
+    );
   }
   if (video !== undefined && !isVideoUrl(video)) throw invalidParameter(`${field}.video must be an http(s) URL`);
   return {
@@ -47,18 +55,25 @@ function parseDocument(document: unknown, index: number, limits: ModelLimits, ca
       },
       captions,
     ),
-    // What `document` holds for image/video results is unverified (dashscope-api.md §9.3); echoing the
-    // keys that were sent is the guess the core must not rely on (§3.1 recommendation).
-    echo: { ...(text === undefined ? {} : { text }), ...(image === undefined ? {} : { image }), ...(video === undefined ? {} : { video }) },
+    // What `document` holds for image/video results is unverified (docs/dashscope-api.md §9.3); echoing
+    // the keys that were sent is the guess the core must not rely on (docs/dashscope-api.md §3.1 recommendation).
+    echo: {
+      ...(text === undefined ? {} : { text }),
+      ...(image === undefined ? {} : { image }),
+      ...(video === undefined ? {} : { video }),
+    },
   };
 }
 
-// dashscope-api.md §2.2 caps. How mixed documents count is [?] (§9.7): a document with several keys counts
-// once under each modality it carries, the stricter reading, so a client that passes here passes there.
+// docs/dashscope-api.md §2.2 caps. How mixed documents count is [?] (docs/dashscope-api.md §9.7): a document
+// with several keys counts once under each modality it carries, the stricter reading, so a client that passes
+// here passes there.
 function enforceCaps(documents: readonly RankDocument[], model: string, limits: ModelLimits): void {
   if (limits.kind === "text") {
     if (documents.length > limits.text) {
-      throw invalidParameter(`input.documents: at most ${limits.text} documents per request for ${model}, got ${documents.length}`);
+      throw invalidParameter(
+        `input.documents: at most ${limits.text} documents per request for ${model}, got ${documents.length}`,
+      );
     }
     return;
   }
@@ -70,16 +85,28 @@ function enforceCaps(documents: readonly RankDocument[], model: string, limits: 
   }
   for (const modality of ["text", "image", "video"] as const) {
     if (counts[modality] > limits[modality]) {
-      throw invalidParameter(`input.documents: at most ${limits[modality]} ${modality} documents per request for ${model}, got ${counts[modality]}`);
+      const cap = `at most ${limits[modality]} ${modality} documents per request for ${model}`;
+      throw invalidParameter(`input.documents: ${cap}, got ${counts[modality]}`);
     }
   }
 }
 
-/** Validates `input` of a native request for `model` (dashscope-api.md §2.1–2.5). */
-export function parseNativeInput(input: unknown, model: string, limits: ModelLimits, captions: Captions): { query: ScorerInput; documents: RankDocument[] } {
+// docs/dashscope-api.md §2.1–2.5
+/**
+ * Validates `input` of a native request for `model`.
+ * See https://www.alibabacloud.com/help/en/model-studio/text-rerank-api.
+ */
+export function parseNativeInput(
+  input: unknown,
+  model: string,
+  limits: ModelLimits,
+  captions: Captions,
+): { query: ScorerInput; documents: RankDocument[] } {
   if (!isRecord(input)) throw invalidParameter("input must be an object with query and documents");
   const query = parseQuery(input.query, limits, captions);
-  const documents = requireNonEmptyArray(input.documents, "input.documents").map((document, index) => parseDocument(document, index, limits, captions));
+  const documents = requireNonEmptyArray(input.documents, "input.documents").map((document, index) =>
+    parseDocument(document, index, limits, captions),
+  );
   enforceCaps(documents, model, limits);
   return { query, documents };
 }

@@ -18,7 +18,16 @@ export interface FaultContext {
 // What nginx in front of an API sends when the upstream fails: not JSON, and not the API's error shape.
 function htmlPage(status: number): string {
   const title = `${status} ${STATUS_CODES[status] ?? "Error"}`;
-  return `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`;
+  const lines = [
+    "<html>",
+    `<head><title>${title}</title></head>`,
+    "<body>",
+    `<center><h1>${title}</h1></center>`,
+    "<hr><center>nginx</center>",
+    "</body>",
+    "</html>",
+  ];
+  return lines.map((line) => `${line}\r\n`).join("");
 }
 
 /** Answers one rerank call, playing `fault` when there is one. Latency is handled by the caller. */
@@ -53,7 +62,8 @@ function faultAnswer(fault: Fault | undefined, dialect: Dialect, requestId: stri
     case "latency":
       return send(normal());
     case "status": {
-      const body = fault.body === undefined ? dialect.renderError(apiErrorForStatus(fault.status), requestId) : fault.body;
+      const body =
+        fault.body === undefined ? dialect.renderError(apiErrorForStatus(fault.status), requestId) : fault.body;
       return send({ status: fault.status, body, ...(fault.headers ? { headers: fault.headers } : {}) });
     }
     case "error-in-200": {
@@ -75,7 +85,11 @@ function faultAnswer(fault: Fault | undefined, dialect: Dialect, requestId: stri
       return send({ status, body: htmlPage(status), headers: { "content-type": "text/html" } });
     }
     case "response":
-      return send({ status: fault.status ?? 200, body: fault.body, ...(fault.headers ? { headers: fault.headers } : {}) });
+      return send({
+        status: fault.status ?? 200,
+        body: fault.body,
+        ...(fault.headers ? { headers: fault.headers } : {}),
+      });
     case "mutate": {
       const answer = normal();
       return send({ ...answer, body: fault.fn(answer.body) });

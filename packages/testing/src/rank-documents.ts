@@ -8,14 +8,19 @@ const imageTokens = 64;
 const videoTokens = 256;
 
 function estimateTokens(input: ScorerInput): number {
-  return (input.text === undefined ? 0 : tokenize(input.text).length) + imageTokens * input.images.length + videoTokens * input.videos.length;
+  return (
+    (input.text === undefined ? 0 : tokenize(input.text).length) +
+    imageTokens * input.images.length +
+    videoTokens * input.videos.length
+  );
 }
 
 // NaN would make the sort order engine-dependent; it ranks last instead, and is still sent as returned.
 const sortable = (score: number): number => (Number.isNaN(score) ? Number.NEGATIVE_INFINITY : score);
 
+// docs/dashscope-api.md §3.1: ties by index ascending.
 /**
- * Scores, sorts by score descending (ties by index ascending, dashscope-api.md §3.1) and cuts to `topN`.
+ * Scores, sorts by score descending (ties by index ascending) and cuts to `topN`.
  * `scorer` null is bench mode: index 0 ranks first with evenly spaced scores, and nothing is read.
  */
 export function rankDocuments(request: RankRequest, scorer: Scorer | null): RankResponse {
@@ -31,7 +36,7 @@ export function rankDocuments(request: RankRequest, scorer: Scorer | null): Rank
   results.sort((a, b) => sortable(b.score) - sortable(a.score) || a.index - b.index);
   const top = request.topN === undefined ? results : results.slice(0, request.topN);
 
-  // dashscope-api.md §2.2: "Query Tokens × Number of documents + Total document tokens".
+  // docs/dashscope-api.md §2.2: "Query Tokens × Number of documents + Total document tokens".
   let totalTokens = count;
   if (request.query !== undefined) {
     const queryTokens = estimateTokens(request.query);

@@ -9,7 +9,8 @@ export function requireObjectBody(body: unknown): Record<string, unknown> {
   return body;
 }
 
-/** A required non-empty string (dashscope-api.md §2.6: empty values give 400). */
+// docs/dashscope-api.md §2.6: empty values give 400.
+/** A required non-empty string. */
 export function requireString(value: unknown, field: string): string {
   if (typeof value !== "string" || value.length === 0) throw invalidParameter(`${field} must be a non-empty string`);
   return value;
@@ -28,7 +29,8 @@ export function optionalBoolean(value: unknown, field: string): boolean | undefi
   return value;
 }
 
-/** `top_n` is an integer ≥ 1 (dashscope-api.md §2.6); vLLM also takes 0 for "all" (§7.2). */
+// docs/dashscope-api.md §2.6 (DashScope) and §7.2 (vLLM).
+/** `top_n` is an integer ≥ 1; vLLM also takes 0 for "all". */
 export function optionalTopN(value: unknown, field: string, minimum = 1): number | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== "number" || !Number.isInteger(value) || value < minimum) {

@@ -25,14 +25,19 @@ export interface RerankServerOptions {
   scorer?: Scorer;
   /**
    * Request ids are this prefix plus the request number zero-padded to 12 digits, so they are
-   * deterministic; the default makes them UUID-shaped like DashScope's (dashscope-api.md §3.1).
+   * deterministic; the default makes them UUID-shaped like DashScope's.
    * @default "00000000-0000-4000-8000-"
    */
   requestIdPrefix?: string;
-  /** Larger bodies get 413 `BadRequest.TooLarge` (dashscope-api.md §2.3: 64 MiB with Base64). @default 67108864 */
+  /**
+   * Larger bodies get 413 `BadRequest.TooLarge`. The default is DashScope's 64 MiB cap for a body with Base64
+   * content (https://help.aliyun.com/zh/model-studio/rate-limit).
+   * @default 67108864
+   */
   maxBodyBytes?: number;
   /**
-   * Per-model caps and document kinds, merged over the documented ones (dashscope-api.md §2.2).
+   * Per-model caps and document kinds, merged over the documented ones
+   * (https://www.alibabacloud.com/help/en/model-studio/text-rerank-api).
    * A new model id here becomes a known model.
    * @default {}
    */

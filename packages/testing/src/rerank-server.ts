@@ -27,7 +27,10 @@ export interface RecordedCall {
   fault?: FaultKind;
 }
 
-/** Decides a fault for a call from what it carried and its number, e.g. `n % 20 === 0 ? faults.serverError() : undefined`. */
+/**
+ * Decides a fault for a call from what it carried and its number,
+ * e.g. `(call, n) => (n % 20 === 0 ? faults.serverError() : undefined)`.
+ */
 export type FaultRule = (call: RecordedCall, callNumber: number) => Fault | undefined;
 
 /** A running server; see `startRerankServer`. */

@@ -24,7 +24,10 @@ export function sendAnswer(response: ServerResponse, { status, body, headers = {
 /** Promises the full body in Content-Length, sends the first half, then drops the connection. */
 export function sendTruncated(response: ServerResponse, { status, body }: Answer): void {
   const bytes = Buffer.from(serializeBody(body));
-  response.writeHead(status, { "content-type": "application/json; charset=utf-8", "content-length": String(bytes.length) });
+  response.writeHead(status, {
+    "content-type": "application/json; charset=utf-8",
+    "content-length": String(bytes.length),
+  });
   // Flush the headers and the half body before the socket dies, or the client sees a plain reset instead.
   response.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => response.socket?.destroy());
 }

@@ -9,11 +9,12 @@ const servedModel = "Qwen/Qwen3-VL-Reranker-2B";
 
 function urlOf(part: Record<string, unknown>, key: "image_url" | "video_url", field: string): string {
   const holder = part[key];
-  if (!isRecord(holder) || typeof holder.url !== "string") throw invalidParameter(`${field}.${key}.url must be a string`);
+  if (!isRecord(holder) || typeof holder.url !== "string")
+    throw invalidParameter(`${field}.${key}.url must be a string`);
   return holder.url;
 }
 
-// dashscope-api.md §7.2: content parts are `text`, `image_url` and `video_url`, as in chat messages.
+// docs/dashscope-api.md §7.2: content parts are `text`, `image_url` and `video_url`, as in chat messages.
 function parseParts(parts: readonly unknown[], field: string, captions: Captions): ScorerInput {
   const texts: string[] = [];
   const images: string[] = [];
@@ -31,12 +32,14 @@ function parseParts(parts: readonly unknown[], field: string, captions: Captions
 
 function contentOf(value: unknown, field: string): unknown[] | undefined {
   if (!isRecord(value)) return undefined;
-  if (!Array.isArray(value.content) || value.content.length === 0) throw invalidParameter(`${field}.content must be a non-empty array`);
+  if (!Array.isArray(value.content) || value.content.length === 0)
+    throw invalidParameter(`${field}.content must be a non-empty array`);
   return value.content;
 }
 
 function parseDocument(document: unknown, field: string, captions: Captions): RankDocument {
-  if (typeof document === "string") return { input: scorerInput({ texts: [document] }, captions), echo: { text: document } };
+  if (typeof document === "string")
+    return { input: scorerInput({ texts: [document] }, captions), echo: { text: document } };
   const content = contentOf(document, field);
   if (content === undefined) throw invalidParameter(`${field} must be a string or {content: [...]}`);
   return { input: parseParts(content, `${field}.content`, captions), echo: { multi_modal: content } };
@@ -48,9 +51,10 @@ function parseDocuments(documents: unknown, captions: Captions): RankDocument[] 
     if (documents.length === 0) throw invalidParameter("documents: at least one document must be given");
     return documents.map((document, index) => parseDocument(document, `documents[${index}]`, captions));
   }
-  // The §7.2 pitfall, reproduced on purpose: a single `{content}` object is not one document, each of its
-  // parts becomes a document of its own (vLLM `_normalize`; newer vLLM wraps it as one, so clients should
-  // always send a list). A test that sends one object and gets N results is seeing the real behaviour.
+  // The docs/dashscope-api.md §7.2 pitfall, reproduced on purpose: a single `{content}` object is not one
+  // document, each of its parts becomes a document of its own (vLLM `_normalize`; newer vLLM wraps it as one,
+  // so clients should always send a list). A test that sends one object and gets N results is seeing the real
+  // behaviour.
   const content = contentOf(documents, "documents");
   if (content === undefined) throw invalidParameter("documents must be a string, {content: [...]} or a list of them");
   return content.map((part, index) => ({
@@ -66,9 +70,14 @@ function parseQuery(query: unknown, captions: Captions): ScorerInput {
   return parseParts(content, "query.content", captions);
 }
 
-const errorTypes: Readonly<Record<number, string>> = { 400: "BadRequestError", 404: "NotFoundError", 429: "TooManyRequestsError" };
+const errorTypes: Readonly<Record<number, string>> = {
+  400: "BadRequestError",
+  404: "NotFoundError",
+  429: "TooManyRequestsError",
+};
 
-/** vLLM's Jina/Cohere-style `POST /v1/rerank` and `POST /rerank` (dashscope-api.md §7.2). */
+// docs/dashscope-api.md §7.2
+/** vLLM's Jina/Cohere-style `POST /v1/rerank` and `POST /rerank` (https://github.com/vllm-project/vllm). */
 export const vllmDialect: Dialect = {
   name: "vllm",
 
@@ -106,7 +115,7 @@ export const vllmDialect: Dialect = {
   },
 
   // vLLM's OpenAI-style ErrorResponse `{error: {message, type, param, code}}`; its API-key middleware
-  // answers a bare `{"error": "Unauthorized"}`. Both are vLLM source facts, not in dashscope-api.md.
+  // answers a bare `{"error": "Unauthorized"}`. Both are vLLM source facts, not in docs/dashscope-api.md.
   renderError(error) {
     if (error.status === 401) return { error: "Unauthorized" };
     const type = errorTypes[error.status] ?? (error.status >= 500 ? "InternalServerError" : "BadRequestError");

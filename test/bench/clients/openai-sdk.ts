@@ -11,7 +11,9 @@ export function openaiSdk(server: BenchServer): BenchClient {
     role: "peer",
     label: "openai SDK client.post",
     async rank(query, documents) {
-      const json = await client.post<{ results: unknown[] }>("/reranks", { body: { model: benchModel, query, documents } });
+      const json = await client.post<{ results: unknown[] }>("/reranks", {
+        body: { model: benchModel, query, documents },
+      });
       return json.results;
     },
   };

@@ -1,6 +1,22 @@
 import { randomBytes } from "node:crypto";
 
-const words = ["rerank", "qwen", "vector", "search", "image", "video", "index", "query", "cache", "batch", "token", "model", "score", "dense", "sparse"];
+const words = [
+  "rerank",
+  "qwen",
+  "vector",
+  "search",
+  "image",
+  "video",
+  "index",
+  "query",
+  "cache",
+  "batch",
+  "token",
+  "model",
+  "score",
+  "dense",
+  "sparse",
+];
 
 /** `count` distinct text documents of roughly `length` characters; `seed` keeps sets from different calls apart. */
 export function textDocuments(count: number, seed = 0, length = 300): string[] {
@@ -14,14 +30,19 @@ export function textDocuments(count: number, seed = 0, length = 300): string[] {
 export const benchQuery = "which documents talk about reranking images and video with a qwen model?";
 
 /** 1,000 mixed documents by default: 700 texts, 280 image URLs, 20 video URLs, interleaved. */
-export function mixedDocuments(texts = 700, images = 280, videos = 20): Array<string | { image: string } | { video: string }> {
+export function mixedDocuments(
+  texts = 700,
+  images = 280,
+  videos = 20,
+): Array<string | { image: string } | { video: string }> {
   const documents: Array<string | { image: string } | { video: string }> = [];
   const total = texts + images + videos;
   let [t, i, v] = [0, 0, 0];
   for (let n = 0; n < total; n++) {
     // Deal the kinds out in proportion so every batch sees a mix.
     if (v < videos && v * total <= n * videos) documents.push({ video: `https://media.example.com/clip-${v++}.mp4` });
-    else if (i < images && i * total <= n * images) documents.push({ image: `https://media.example.com/photo-${i++}.jpg` });
+    else if (i < images && i * total <= n * images)
+      documents.push({ image: `https://media.example.com/photo-${i++}.jpg` });
     else if (t < texts) documents.push(textDocuments(1, 1000 + t++, 200)[0]!);
     else if (i < images) documents.push({ image: `https://media.example.com/photo-${i++}.jpg` });
     else documents.push({ video: `https://media.example.com/clip-${v++}.mp4` });

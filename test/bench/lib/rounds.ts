@@ -34,13 +34,20 @@ export function freshCopies(documents: readonly string[], calls: number): string
 }
 
 /** Runs `calls` calls and checks each answer ranks every document, so a misconfigured client cannot look fast. */
-export async function warmUp(client: BenchClient, query: string, documents: readonly string[], calls: number, concurrency = 1): Promise<void> {
+export async function warmUp(
+  client: BenchClient,
+  query: string,
+  documents: readonly string[],
+  calls: number,
+  concurrency = 1,
+): Promise<void> {
   const copies = freshCopies(documents, calls);
   let next = 0;
   const worker = async () => {
     while (next < calls) {
       const results = await client.rank(query, copies[next++]!);
-      if (results.length !== documents.length) throw new Error(`${client.label}: ${results.length} results for ${documents.length} documents`);
+      if (results.length !== documents.length)
+        throw new Error(`${client.label}: ${results.length} results for ${documents.length} documents`);
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, calls) }, worker));
@@ -56,7 +63,13 @@ export interface BlockSamples {
 }
 
 /** `calls` calls with `concurrency` of them in flight at any time (1: one after another). */
-export async function runBlock(client: BenchClient, query: string, documents: readonly string[], calls: number, concurrency: number): Promise<BlockSamples> {
+export async function runBlock(
+  client: BenchClient,
+  query: string,
+  documents: readonly string[],
+  calls: number,
+  concurrency: number,
+): Promise<BlockSamples> {
   const latencies: number[] = [];
   const copies = freshCopies(documents, calls);
   let next = 0;

@@ -14,7 +14,9 @@ const goal = 1.2;
 export async function fanOut(config: BenchConfig["fanOut"]): Promise<ScenarioResult> {
   const server = await startBenchServer({ latencyMs: config.latencyMs });
   try {
-    const model = createDashScope({ apiKey: server.apiKey, baseURL: `${server.url}/api/v1` }).rerankModel("qwen3-vl-rerank");
+    const model = createDashScope({ apiKey: server.apiKey, baseURL: `${server.url}/api/v1` }).rerankModel(
+      "qwen3-vl-rerank",
+    );
     const documents = mixedDocuments(config.texts, config.images, config.videos);
     const call = () => rerank({ model, query: benchQuery, documents, maxParallelCalls: config.maxParallelCalls });
     await call(); // warm-up: opens the keep-alive sockets and compiles the code paths
@@ -29,7 +31,8 @@ export async function fanOut(config: BenchConfig["fanOut"]): Promise<ScenarioRes
       const served = await server.stats();
       batchCounts.push(served.requests);
       documentsSent = served.documents;
-      if (result.results.length !== documents.length) throw new Error(`fan-out: ${result.results.length} results for ${documents.length} documents`);
+      if (result.results.length !== documents.length)
+        throw new Error(`fan-out: ${result.results.length} results for ${documents.length} documents`);
     }
     const batches = Math.max(...batchCounts);
     const waves = Math.ceil(batches / config.maxParallelCalls);
@@ -52,7 +55,16 @@ export async function fanOut(config: BenchConfig["fanOut"]): Promise<ScenarioRes
           note: `${batches} batches → ${waves} waves × ${config.latencyMs} ms = ${idealMs} ms ideal; ${documentsSent} docs sent`,
         },
       ],
-      metrics: { wallMs, idealMs, ratio, batches, waves, documentsGiven: documents.length, documentsSent, repetitions: config.repetitions },
+      metrics: {
+        wallMs,
+        idealMs,
+        ratio,
+        batches,
+        waves,
+        documentsGiven: documents.length,
+        documentsSent,
+        repetitions: config.repetitions,
+      },
     };
   } finally {
     await server.close();

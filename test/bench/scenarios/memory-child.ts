@@ -54,10 +54,17 @@ const settle = () => {
 
 const count = Number(process.env.BENCH_IMAGES);
 const bytes = Number(process.env.BENCH_IMAGE_BYTES);
-const model = createDashScope({ apiKey: process.env.BENCH_API_KEY!, baseURL: `${process.env.BENCH_URL}/api/v1` }).rerankModel("qwen3-vl-rerank");
+const model = createDashScope({
+  apiKey: process.env.BENCH_API_KEY!,
+  baseURL: `${process.env.BENCH_URL}/api/v1`,
+}).rerankModel("qwen3-vl-rerank");
 
 // Warm-up with two small images, so loading and compiling the code is part of the baseline.
-await rerank({ model, query: benchQuery, documents: [{ image: fakeImage(4096, false) }, { image: fakeImage(4096, true) }] });
+await rerank({
+  model,
+  query: benchQuery,
+  documents: [{ image: fakeImage(4096, false) }, { image: fakeImage(4096, true) }],
+});
 settle();
 const baselineRss = process.memoryUsage.rss();
 const images = Array.from({ length: count }, (_, index) => fakeImage(bytes, index % 2 === 1));

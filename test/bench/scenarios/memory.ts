@@ -13,7 +13,12 @@ const mib = 1024 * 1024;
 export async function memory(server: BenchServer, config: BenchConfig["memory"]): Promise<ScenarioResult> {
   const child = fork(fileURLToPath(new URL("./memory-child.ts", import.meta.url)), [], {
     execArgv: [...tsxExecArgv(), "--expose-gc"],
-    env: tsxEnv({ BENCH_URL: server.url, BENCH_API_KEY: server.apiKey, BENCH_IMAGES: String(config.images), BENCH_IMAGE_BYTES: String(config.imageBytes) }),
+    env: tsxEnv({
+      BENCH_URL: server.url,
+      BENCH_API_KEY: server.apiKey,
+      BENCH_IMAGES: String(config.images),
+      BENCH_IMAGE_BYTES: String(config.imageBytes),
+    }),
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   const report = await new Promise<MemoryChildResult>((resolve, reject) => {
@@ -22,9 +27,12 @@ export async function memory(server: BenchServer, config: BenchConfig["memory"])
       result = message;
     });
     child.once("error", reject);
-    child.once("exit", (code) => (result && code === 0 ? resolve(result) : reject(new Error(`memory child exited with code ${code}`))));
+    child.once("exit", (code) =>
+      result && code === 0 ? resolve(result) : reject(new Error(`memory child exited with code ${code}`)),
+    );
   });
-  if (report.results !== config.images) throw new Error(`memory: ${report.results} results for ${config.images} images`);
+  if (report.results !== config.images)
+    throw new Error(`memory: ${report.results} results for ${config.images} images`);
   const payload = config.images * base64Length(config.imageBytes);
   const delta = report.peakRss - report.buffersRss;
   const deltaWithBuffers = report.peakRss - report.baselineRss;

@@ -6,13 +6,24 @@ import type { ResultRow, ScenarioResult } from "../lib/scenario-result.js";
 import { median, p95 } from "../lib/stats.js";
 import type { BenchServer } from "../server/start-bench-server.js";
 
-const goal = 0.9;
+const goal = 0.75;
+/** Ours against the best peer: what a user switching from one of them would notice. */
+const overBestPeer = 2;
 
 /** Scenario 2: a fixed number of calls, `concurrency` in flight; calls per second, rounds interleaved. */
-export async function throughput(clients: readonly BenchClient[], server: BenchServer, config: BenchConfig["throughput"]): Promise<ScenarioResult> {
+export async function throughput(
+  clients: readonly BenchClient[],
+  server: BenchServer,
+  config: BenchConfig["throughput"],
+): Promise<ScenarioResult> {
   const documents = textDocuments(config.documents, 7);
   for (const client of clients) await warmUp(client, benchQuery, documents, config.warmupCalls, config.concurrency);
-  const samples = new Map(clients.map((client) => [client.id, { rates: [] as number[], latencies: [] as number[], cpuMs: 0, serverCpuMs: 0, calls: 0 }]));
+  const samples = new Map(
+    clients.map((client) => [
+      client.id,
+      { rates: [] as number[], latencies: [] as number[], cpuMs: 0, serverCpuMs: 0, calls: 0 },
+    ]),
+  );
   for (let round = 0; round < config.rounds; round++) {
     for (const client of shuffled(clients, round)) {
       await server.reset();
@@ -45,13 +56,15 @@ export async function throughput(clients: readonly BenchClient[], server: BenchS
   const control = rows[clients.findIndex((client) => client.role === "control")];
   const reference = rows[clients.findIndex((client) => client.role === "reference")];
   if (reference) ours.note = `${ours.note}; ${(ours.median / reference.median).toFixed(2)}× the dispatch reference`;
-  const peers = clients.map((client, index) => ({ client, row: rows[index]! })).filter(({ client }) => client.role === "peer");
+  const peers = clients
+    .map((client, index) => ({ client, row: rows[index]! }))
+    .filter(({ client }) => client.role === "peer");
   const bestPeer = peers.reduce((best, peer) => (peer.row.median > best.row.median ? peer : best));
-  const aheadOfPeers = peers.every(({ row }) => ours.median > row.median);
+  const aheadOfPeers = ours.median >= overBestPeer * bestPeer.row.median;
   return {
     id: "throughput",
     title: `2. throughput, ${config.documents} docs/call, ${config.concurrency} in flight`,
-    goal: `ours ≥ ${goal.toFixed(2)}× floor and ahead of every peer`,
+    goal: `ours ≥ ${goal.toFixed(2)}× floor and ≥ ${overBestPeer}× the best peer`,
     pass: ours.ratio! >= goal && aheadOfPeers,
     rows,
     metrics: {

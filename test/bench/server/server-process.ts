@@ -15,7 +15,13 @@ function documentCount(body: unknown): number {
   return Array.isArray(documents) ? documents.length : 0;
 }
 
-const server = await startRerankServer({ apiKey, latencyMs, cannedResponse: true, recordCalls: false, maxBodyBytes: 64 * 1024 * 1024 });
+const server = await startRerankServer({
+  apiKey,
+  latencyMs,
+  cannedResponse: true,
+  recordCalls: false,
+  maxBodyBytes: 64 * 1024 * 1024,
+});
 // A rule that never returns a fault: it only counts what actually arrived.
 server.onCall((call) => {
   const documents = documentCount(call.body);

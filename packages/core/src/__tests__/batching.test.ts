@@ -1,15 +1,26 @@
 import { lexicalScore } from "@qwen-rerank/testing";
+import { useRerankServer } from "@qwen-rerank/testing/vitest";
 import { describe, expect, it } from "vitest";
-import { createRerankCache, RateLimiter, type RerankDocument, rerank } from "../index.js";
-import { useServer } from "./helpers.js";
+import {
+  createDashScope,
+  createRerankCache,
+  type DashScopeProviderSettings,
+  RateLimiter,
+  type RerankDocument,
+  rerank,
+} from "../index.js";
+
+const apiKey = "sk-test-0123456789abcdef";
 
 const words = ["apple", "pear", "plum", "fig", "kiwi", "lime", "date", "peach"];
 const textDocument = (index: number) => `${words[index % 8]} ${words[(index * 3) % 8]} item ${index}`;
 type Sent = { input: { documents: unknown[] }; parameters?: { top_n?: number } };
 
-describe("batching by the model's documented limits (dashscope-api.md §2.2)", () => {
-  const context = useServer();
-  const vl = () => context.provider().rerankModel("qwen3-vl-rerank");
+describe("batching by the model's documented limits (docs/dashscope-api.md §2.2)", () => {
+  const context = useRerankServer({ apiKey });
+  const provider = (settings: DashScopeProviderSettings = {}) =>
+    createDashScope({ apiKey, baseURL: context.baseURL, ...settings });
+  const vl = () => provider().rerankModel("qwen3-vl-rerank");
 
   it("keeps a mixed request within the caps as one request", async () => {
     const documents: RerankDocument[] = [
@@ -33,7 +44,9 @@ describe("batching by the model's documented limits (dashscope-api.md §2.2)", (
       documents,
       onProgress: ({ completedBatches }) => progress.push(completedBatches),
     });
-    const sent = context.server.calls.map((call) => (call.body as Sent).input.documents as Array<string | Record<string, string>>);
+    const sent = context.server.calls.map(
+      (call) => (call.body as Sent).input.documents as Array<string | Record<string, string>>,
+    );
     // 349 documents: the per-modality caps need 3 requests, the conservative 100-documents-per-request total needs 4.
     expect(sent).toHaveLength(4);
     expect(requestCount).toBe(4);
@@ -52,13 +65,18 @@ describe("batching by the model's documented limits (dashscope-api.md §2.2)", (
     // Each score is the server's for that very document, so indices were mapped back correctly.
     for (const result of results) {
       const document = documents[result.index]!;
-      const expected = lexicalScore("apple plum", typeof document === "string" ? { text: document } : (document as { image?: string; video?: string }));
+      const expected = lexicalScore(
+        "apple plum",
+        typeof document === "string" ? { text: document } : (document as { image?: string; video?: string }),
+      );
       expect(result.score).toBeCloseTo(expected, 6);
       expect(result.document).toBe(document);
     }
     for (let i = 1; i < results.length; i++) {
       const [previous, current] = [results[i - 1]!, results[i]!];
-      expect(previous.score > current.score || (previous.score === current.score && previous.index < current.index)).toBe(true);
+      expect(
+        previous.score > current.score || (previous.score === current.score && previous.index < current.index),
+      ).toBe(true);
     }
   });
 
@@ -77,9 +95,11 @@ describe("batching by the model's documented limits (dashscope-api.md §2.2)", (
 
   it("splits text models at 500 documents", async () => {
     const documents = Array.from({ length: 1001 }, (_, i) => textDocument(i));
-    await rerank({ model: context.provider().rerankModel("qwen3-rerank"), query: "apple", documents });
+    await rerank({ model: provider().rerankModel("qwen3-rerank"), query: "apple", documents });
     // Requests run in parallel, so they may arrive in any order.
-    expect(context.server.calls.map((call) => (call.body as Sent).input.documents.length).sort()).toEqual([333, 334, 334]);
+    expect(context.server.calls.map((call) => (call.body as Sent).input.documents.length).sort()).toEqual([
+      333, 334, 334,
+    ]);
   });
 
   it("splits long texts to stay under 120,000 tokens per request", async () => {
@@ -106,7 +126,12 @@ describe("batching by the model's documented limits (dashscope-api.md §2.2)", (
         }
       },
     };
-    await rerank({ model: counted, query: "apple", documents: Array.from({ length: 600 }, (_, i) => textDocument(i)), maxParallelCalls: 2 });
+    await rerank({
+      model: counted,
+      query: "apple",
+      documents: Array.from({ length: 600 }, (_, i) => textDocument(i)),
+      maxParallelCalls: 2,
+    });
     expect(context.server.calls).toHaveLength(6);
     expect(peak).toBe(2);
   });
@@ -129,16 +154,27 @@ describe("batching by the model's documented limits (dashscope-api.md §2.2)", (
       [0, 0],
       [2, 0],
     ]);
-    expect(warnings).toContainEqual(expect.objectContaining({ details: expect.stringMatching(/2 document\(s\) had nothing to score/) }));
-    const thresholded = await rerank({ model: vl(), query: "apple", documents, emptyDocuments: "rankLast", scoreThreshold: 0.01 });
+    expect(warnings).toContainEqual(
+      expect.objectContaining({ details: expect.stringMatching(/2 document\(s\) had nothing to score/) }),
+    );
+    const thresholded = await rerank({
+      model: vl(),
+      query: "apple",
+      documents,
+      emptyDocuments: "rankLast",
+      scoreThreshold: 0.01,
+    });
     expect(thresholded.results.map((result) => result.index)).toEqual([1]);
     const calls = context.server.calls.length;
     const blank = await rerank({ model: vl(), query: "apple", documents: [" "], emptyDocuments: "rankLast" });
     expect(blank.results).toEqual([{ index: 0, score: 0, document: " " }]);
     expect(context.server.calls).toHaveLength(calls);
-    const error = await rerank({ model: vl(), query: "apple", documents: ["", "ok", { image: Buffer.from("GIF89a") }], emptyDocuments: "rankLast" }).catch(
-      (caught: unknown) => caught,
-    );
+    const error = await rerank({
+      model: vl(),
+      query: "apple",
+      documents: ["", "ok", { image: Buffer.from("GIF89a") }],
+      emptyDocuments: "rankLast",
+    }).catch((caught: unknown) => caught);
     expect((error as Error).message).toMatch(/documents\[2\]\.image/);
   });
 
@@ -157,7 +193,11 @@ describe("batching by the model's documented limits (dashscope-api.md §2.2)", (
 
   it("shares one token bucket per model across calls (requestsPerMinute)", async () => {
     const model = vl();
-    await Promise.all(Array.from({ length: 3 }, () => rerank({ model, query: "apple", documents: ["apple"], requestsPerMinute: 6_000 })));
+    await Promise.all(
+      Array.from({ length: 3 }, () =>
+        rerank({ model, query: "apple", documents: ["apple"], requestsPerMinute: 6_000 }),
+      ),
+    );
     expect(context.server.calls).toHaveLength(3);
   });
 });

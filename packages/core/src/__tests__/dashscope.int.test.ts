@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { createDashScope, rerank } from "../index.js";
+import { tinyPngDataUri } from "../test/index.js";
 
 // The live tier: runs only with `pnpm test:live` and a real DASHSCOPE_API_KEY. It checks the open points of
-// dashscope-api.md §9 that no document settles, so a change on Alibaba's side shows up here first.
+// docs/dashscope-api.md §9 that no document settles, so a change on Alibaba's side shows up here first.
 describe.skipIf(!process.env.DASHSCOPE_API_KEY)("live DashScope API", () => {
   const model = createDashScope().rerankModel("qwen3-vl-rerank");
 
@@ -11,7 +12,9 @@ describe.skipIf(!process.env.DASHSCOPE_API_KEY)("live DashScope API", () => {
       model,
       query: "What is a text reranking model?",
       documents: [
-        { text: "Text reranking models are widely used in search engines and recommender systems to sort candidates by relevance." },
+        {
+          text: "Text reranking models are widely used in search engines and recommender systems to sort candidates by relevance.",
+        },
         { image: "https://img.alicdn.com/imgextra/i3/O1CN01rdstgY1uiZWt8gqSL_!!6000000006071-0-tps-1970-356.jpg" },
         { video: "https://help-static-aliyun-doc.aliyuncs.com/file-manage-files/zh-CN/20250107/lbcemt/new+video.mp4" },
       ],
@@ -26,11 +29,10 @@ describe.skipIf(!process.env.DASHSCOPE_API_KEY)("live DashScope API", () => {
   }, 60_000);
 
   it("accepts an image query and a data: URI image (§9.1, §9.5)", async () => {
-    const png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
     const { results } = await rerank({
       model,
       query: { image: "https://img.alicdn.com/imgextra/i3/O1CN01rdstgY1uiZWt8gqSL_!!6000000006071-0-tps-1970-356.jpg" },
-      documents: ["a search engine banner", { image: `data:image/png;base64,${png}` }],
+      documents: ["a search engine banner", { image: tinyPngDataUri }],
     });
     expect(results).toHaveLength(2);
   }, 60_000);

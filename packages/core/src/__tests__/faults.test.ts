@@ -1,13 +1,34 @@
+import { useRerankServer } from "@qwen-rerank/testing/vitest";
 import { describe, expect, it } from "vitest";
-import { RerankAPIError, RerankError, RerankNetworkError, RerankResponseValidationError, RerankRetryError, RerankTimeoutError, rerank } from "../index.js";
-import { apiKey, recordingSleep, useServer } from "./helpers.js";
+import {
+  createDashScope,
+  type DashScopeProviderSettings,
+  RerankAPIError,
+  RerankError,
+  RerankNetworkError,
+  RerankResponseValidationError,
+  RerankRetryError,
+  RerankTimeoutError,
+  rerank,
+} from "../index.js";
+import { recordingSleep } from "../test/index.js";
+
+const apiKey = "sk-test-0123456789abcdef";
 
 const documents = ["red apple", "green apple pie", "blue sky"];
 
-describe("faults and retries (dashscope-api.md §4)", () => {
-  const context = useServer();
+describe("faults and retries (docs/dashscope-api.md §4)", () => {
+  const context = useRerankServer({ apiKey });
+  const provider = (settings: DashScopeProviderSettings = {}) =>
+    createDashScope({ apiKey, baseURL: context.baseURL, ...settings });
   const call = (settings: Parameters<typeof rerank>[0] extends infer O ? Partial<O> : never = {}) =>
-    rerank({ model: context.provider().rerankModel("qwen3-rerank"), query: "apple", documents, retry: { sleep: async () => {} }, ...settings });
+    rerank({
+      model: provider().rerankModel("qwen3-rerank"),
+      query: "apple",
+      documents,
+      retry: { sleep: async () => {} },
+      ...settings,
+    });
 
   it("retries a 429 and honours Retry-After in seconds and as an HTTP date", async () => {
     const sleep = recordingSleep();
@@ -30,7 +51,10 @@ describe("faults and retries (dashscope-api.md §4)", () => {
       { type: "status", status: 500 },
       { type: "status", status: 503 },
     );
-    await call({ maxRetries: 3, retry: { sleep: sleep.sleep, maxRetryAfterMs: 2_000, initialDelayMs: 100, random: () => 0.5 } });
+    await call({
+      maxRetries: 3,
+      retry: { sleep: sleep.sleep, maxRetryAfterMs: 2_000, initialDelayMs: 100, random: () => 0.5 },
+    });
     expect(sleep.delays).toEqual([2_000, 100, 200]);
   });
 
@@ -54,12 +78,14 @@ describe("faults and retries (dashscope-api.md §4)", () => {
   });
 
   it("does not retry a 401 and surfaces status, API code and request id", async () => {
-    const model = context.provider({ apiKey: "sk-wrong-key" }).rerankModel("qwen3-rerank");
+    const model = provider({ apiKey: "sk-wrong-key" }).rerankModel("qwen3-rerank");
     const error = await rerank({ model, query: "apple", documents }).catch((caught: unknown) => caught);
     expect(RerankAPIError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ status: 401, apiCode: "InvalidApiKey", isRetryable: false, code: "RERANK_ERR_API" });
     expect((error as RerankAPIError).requestId).toMatch(/\S/);
-    expect((error as Error).message).toMatch(/^DashScope rerank failed: 401 InvalidApiKey: .*\(request_id=.+\) POST http/);
+    expect((error as Error).message).toMatch(
+      /^DashScope rerank failed: 401 InvalidApiKey: .*\(request_id=.+\) POST http/,
+    );
     expect((error as Error).message).not.toContain("sk-wrong-key");
     expect(context.server.calls).toHaveLength(1);
   });
@@ -88,22 +114,34 @@ describe("faults and retries (dashscope-api.md §4)", () => {
     ["a reset connection", { type: "reset" as const }, RerankNetworkError],
     [
       "an out-of-range index",
-      { type: "mutate" as const, fn: (body: unknown) => withResults(body, (results) => [{ ...results[0]!, index: 7 }, ...results.slice(1)]) },
+      {
+        type: "mutate" as const,
+        fn: (body: unknown) => withResults(body, (results) => [{ ...results[0]!, index: 7 }, ...results.slice(1)]),
+      },
       RerankResponseValidationError,
     ],
     [
       "a duplicate index",
-      { type: "mutate" as const, fn: (body: unknown) => withResults(body, (results) => [results[0]!, results[0]!, ...results.slice(2)]) },
+      {
+        type: "mutate" as const,
+        fn: (body: unknown) => withResults(body, (results) => [results[0]!, results[0]!, ...results.slice(2)]),
+      },
       RerankResponseValidationError,
     ],
     [
       "a missing score",
-      { type: "mutate" as const, fn: (body: unknown) => withResults(body, (results) => results.map(({ relevance_score: _, ...rest }) => rest)) },
+      {
+        type: "mutate" as const,
+        fn: (body: unknown) => withResults(body, (results) => results.map(({ relevance_score: _, ...rest }) => rest)),
+      },
       RerankResponseValidationError,
     ],
     [
       "a NaN score",
-      { type: "response" as const, body: '{"output":{"results":[{"index":0,"relevance_score":NaN}]},"request_id":"x"}' },
+      {
+        type: "response" as const,
+        body: '{"output":{"results":[{"index":0,"relevance_score":NaN}]},"request_id":"x"}',
+      },
       RerankResponseValidationError,
     ],
     [
@@ -157,7 +195,10 @@ describe("faults and retries (dashscope-api.md §4)", () => {
     const controller = new AbortController();
     const pending = call({
       abortSignal: controller.signal,
-      retry: { sleep: (_ms, signal) => new Promise((_resolve, reject) => signal?.addEventListener("abort", () => reject(signal.reason))) },
+      retry: {
+        sleep: (_ms, signal) =>
+          new Promise((_resolve, reject) => signal?.addEventListener("abort", () => reject(signal.reason))),
+      },
     });
     setTimeout(() => controller.abort(new Error("stop")), 30);
     await expect(pending).rejects.toThrow("stop");
@@ -165,7 +206,11 @@ describe("faults and retries (dashscope-api.md §4)", () => {
   });
 
   it("keeps the API key out of every error's message, stack and JSON", async () => {
-    const faults = [{ type: "status" as const, status: 401 }, { type: "reset" as const }, { type: "invalid-json" as const }];
+    const faults = [
+      { type: "status" as const, status: 401 },
+      { type: "reset" as const },
+      { type: "invalid-json" as const },
+    ];
     for (const fault of faults) {
       context.server.enqueue(fault);
       const error = await call({ maxRetries: 0 }).catch((caught: unknown) => caught);

@@ -1,16 +1,20 @@
 import { AsyncLocalStorage } from "node:async_hooks";
-import { Agent } from "undici";
+import { useRerankServer } from "@qwen-rerank/testing/vitest";
+import { Agent, getGlobalDispatcher } from "undici";
 import { describe, expect, it, vi } from "vitest";
-import { createDashScope, RerankNetworkError, rerank } from "../index.js";
-import { apiKey, useServer } from "./helpers.js";
+import { createDashScope, type DashScopeProviderSettings, RerankNetworkError, rerank } from "../index.js";
+
+const apiKey = "sk-test-0123456789abcdef";
 
 const documents = ["red apple", "green apple pie", "blue sky"];
 
 // postJson talks to undici's `dispatch` directly rather than through `request()`; these pin what `request()` did
 // for us before: decoding, the caller's abort, and the caller's async context.
 describe("the HTTP exchange", () => {
-  const context = useServer();
-  const model = () => context.provider().rerankModel("qwen3-rerank");
+  const context = useRerankServer({ apiKey });
+  const provider = (settings: DashScopeProviderSettings = {}) =>
+    createDashScope({ apiKey, baseURL: context.baseURL, ...settings });
+  const model = () => provider().rerankModel("qwen3-rerank");
 
   it("decodes an answer that arrives in many chunks with multi-byte characters split across them", async () => {
     // Three-byte characters over ~1.5 MB: TCP hands it over in chunks whose edges fall inside characters.
@@ -38,7 +42,7 @@ describe("the HTTP exchange", () => {
   it("rejects with the caller's reason as soon as it aborts, even while the request still waits for a connection", async () => {
     // One connection: the first call hangs on it, so the second waits in undici's queue and is never sent.
     const dispatcher = new Agent({ connections: 1, keepAliveTimeout: 10, keepAliveMaxTimeout: 10 });
-    const queued = createDashScope({ apiKey, baseURL: `${context.server.url}/api/v1`, dispatcher }).rerankModel("qwen3-rerank");
+    const queued = createDashScope({ apiKey, baseURL: context.baseURL, dispatcher }).rerankModel("qwen3-rerank");
     context.server.enqueue({ type: "hang" });
     const first = new AbortController();
     const hanging = rerank({ model: queued, query: "apple", documents, abortSignal: first.signal, maxRetries: 0 });
@@ -68,11 +72,18 @@ describe("the HTTP exchange", () => {
 
   it("goes through a dispatcher the user composed with an interceptor, as the `dispatcher` option promises", async () => {
     const paths: string[] = [];
-    const traced = context.dispatcher.compose((dispatch) => (options, handler) => {
+    const traced = getGlobalDispatcher().compose((dispatch) => (options, handler) => {
       paths.push(options.path);
-      return dispatch({ ...options, headers: { ...(options.headers as Record<string, string>), "x-trace-id": "t-1" } }, handler);
+      return dispatch(
+        { ...options, headers: { ...(options.headers as Record<string, string>), "x-trace-id": "t-1" } },
+        handler,
+      );
     });
-    const result = await rerank({ model: context.provider({ dispatcher: traced }).rerankModel("qwen3-rerank"), query: "apple", documents });
+    const result = await rerank({
+      model: provider({ dispatcher: traced }).rerankModel("qwen3-rerank"),
+      query: "apple",
+      documents,
+    });
     expect(result.results.map((item) => item.index).sort()).toEqual([0, 1, 2]);
     expect(paths).toEqual(["/api/v1/services/rerank/text-rerank/text-rerank"]);
     expect(context.server.calls[0]!.headers["x-trace-id"]).toBe("t-1");
@@ -80,8 +91,14 @@ describe("the HTTP exchange", () => {
   });
 
   it("turns an unreachable host into a RerankNetworkError that names the URL but not the key", async () => {
-    const closed = createDashScope({ apiKey, baseURL: "http://127.0.0.1:9/api/v1", dispatcher: context.dispatcher }).rerankModel("qwen3-rerank");
-    const error = await rerank({ model: closed, query: "apple", documents, maxRetries: 0 }).catch((caught: unknown) => caught);
+    const closed = createDashScope({
+      apiKey,
+      baseURL: "http://127.0.0.1:9/api/v1",
+      dispatcher: getGlobalDispatcher(),
+    }).rerankModel("qwen3-rerank");
+    const error = await rerank({ model: closed, query: "apple", documents, maxRetries: 0 }).catch(
+      (caught: unknown) => caught,
+    );
     expect(RerankNetworkError.isInstance(error)).toBe(true);
     expect(String((error as Error).message)).toContain("127.0.0.1:9");
     expect(JSON.stringify(error)).not.toContain(apiKey);

@@ -1,14 +1,26 @@
 import { type RerankServer, startRerankServer } from "@qwen-rerank/testing";
+import { useRerankServer } from "@qwen-rerank/testing/vitest";
 import { Agent } from "undici";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createVLLM, InvalidArgumentError, RerankNetworkError, rerank } from "../index.js";
-import { apiKey, png, useServer } from "./helpers.js";
+import {
+  createDashScope,
+  createVLLM,
+  type DashScopeProviderSettings,
+  InvalidArgumentError,
+  RerankNetworkError,
+  rerank,
+} from "../index.js";
+import { tinyPng as png } from "../test/index.js";
 
-describe("DashScope compatible endpoint (dashscope-api.md §1.2, §3.2)", () => {
-  const context = useServer();
+const apiKey = "sk-test-0123456789abcdef";
+
+describe("DashScope compatible endpoint (docs/dashscope-api.md §1.2, §3.2)", () => {
+  const context = useRerankServer({ apiKey });
+  const provider = (settings: DashScopeProviderSettings = {}) =>
+    createDashScope({ apiKey, baseURL: context.baseURL, ...settings });
 
   it("posts the flat body to /compatible-api/v1/reranks and reads the top-level results", async () => {
-    const model = context.provider().rerankModel("qwen3-rerank", { api: "compatible" });
+    const model = provider().rerankModel("qwen3-rerank", { api: "compatible" });
     const { results, requestIds } = await rerank({
       model,
       query: "What is a rerank model?",
@@ -30,14 +42,16 @@ describe("DashScope compatible endpoint (dashscope-api.md §1.2, §3.2)", () => 
   });
 
   it("refuses images on the compatible endpoint before sending", async () => {
-    const model = context.provider().rerankModel("qwen3-vl-rerank", { api: "compatible" });
-    const error = await rerank({ model, query: "q", documents: [{ image: "https://example.com/a.jpg" }] }).catch((caught: unknown) => caught);
+    const model = provider().rerankModel("qwen3-vl-rerank", { api: "compatible" });
+    const error = await rerank({ model, query: "q", documents: [{ image: "https://example.com/a.jpg" }] }).catch(
+      (caught: unknown) => caught,
+    );
     expect(InvalidArgumentError.isInstance(error)).toBe(true);
     expect(context.server.calls).toHaveLength(0);
   });
 });
 
-describe("vLLM /v1/rerank (dashscope-api.md §7.2)", () => {
+describe("vLLM /v1/rerank (docs/dashscope-api.md §7.2)", () => {
   let servers: RerankServer[] = [];
   const dispatcher = new Agent({ keepAliveTimeout: 10, keepAliveMaxTimeout: 10 });
   beforeAll(async () => {
@@ -53,11 +67,16 @@ describe("vLLM /v1/rerank (dashscope-api.md §7.2)", () => {
 
   it("sends documents as a list, with content parts for media and text+image mixed", async () => {
     const vllm = createVLLM({ baseURL: servers[0]!.url, dispatcher, apiKey: "vllm-key" });
-    const dataUri = `data:image/png;base64,${png.toString("base64")}`;
+    const dataUri = `data:image/png;base64,${Buffer.from(png).toString("base64")}`;
     const { results } = await rerank({
       model: vllm.rerankModel("Qwen/Qwen3-VL-Reranker-8B"),
       query: "red shoe",
-      documents: ["a red shoe", { image: "https://example.com/red-shoe.jpg" }, { text: "blue shoe", image: png }, { video: "https://example.com/shoe.mp4" }],
+      documents: [
+        "a red shoe",
+        { image: "https://example.com/red-shoe.jpg" },
+        { text: "blue shoe", image: png },
+        { video: "https://example.com/shoe.mp4" },
+      ],
       topN: 3,
     });
     const call = servers[0]!.calls[0]!;
@@ -98,7 +117,9 @@ describe("vLLM /v1/rerank (dashscope-api.md §7.2)", () => {
 
   it("surfaces a network error when every replica is down", async () => {
     const vllm = createVLLM({ baseURL: ["http://127.0.0.1:9"], dispatcher });
-    const error = await rerank({ model: vllm.rerankModel("m"), query: "q", documents: ["a"], maxRetries: 0 }).catch((caught: unknown) => caught);
+    const error = await rerank({ model: vllm.rerankModel("m"), query: "q", documents: ["a"], maxRetries: 0 }).catch(
+      (caught: unknown) => caught,
+    );
     expect(RerankNetworkError.isInstance(error)).toBe(true);
   });
 

@@ -1,7 +1,9 @@
+import { useRerankServer } from "@qwen-rerank/testing/vitest";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type RerankDocument, rerank } from "../index.js";
-import { useServer } from "./helpers.js";
+import { createDashScope, type DashScopeProviderSettings, type RerankDocument, rerank } from "../index.js";
+
+const apiKey = "sk-test-0123456789abcdef";
 
 // Score each document by a hash of its content and a per-case seed, so the server's ordering is arbitrary but
 // reproducible here without asking the server.
@@ -10,14 +12,18 @@ const scoreOf = (seed: number, content: string) => {
   for (let i = 0; i < content.length; i++) hash = Math.imul(hash ^ content.charCodeAt(i), 16777619) >>> 0;
   return (hash % 1000) / 1000;
 };
-const contentOf = (document: RerankDocument) => (typeof document === "string" ? document : String(document.text ?? document.image ?? document.video ?? ""));
+const contentOf = (document: RerankDocument) =>
+  typeof document === "string" ? document : String(document.text ?? document.image ?? document.video ?? "");
 const runs = Number(process.env.PROPERTY_RUNS ?? 1000);
 
 describe("invariants for any documents and any server ordering (fast-check)", () => {
   let seed = 0;
-  const context = useServer({
+  const context = useRerankServer({
+    apiKey,
     scorer: (_query, document) => scoreOf(seed, document.text ?? document.images[0] ?? document.videos[0] ?? ""),
   });
+  const provider = (settings: DashScopeProviderSettings = {}) =>
+    createDashScope({ apiKey, baseURL: context.baseURL, ...settings });
 
   it(`holds over ${runs} generated cases`, async () => {
     const document = fc.oneof(
@@ -39,7 +45,7 @@ describe("invariants for any documents and any server ordering (fast-check)", ()
           seed = caseSeed;
           const snapshot = structuredClone(documents);
           const { results } = await rerank({
-            model: context.provider().rerankModel("qwen3-vl-rerank"),
+            model: provider().rerankModel("qwen3-vl-rerank"),
             query: "q",
             documents,
             topN,

@@ -1,17 +1,23 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { useRerankServer } from "@qwen-rerank/testing/vitest";
+import { getGlobalDispatcher } from "undici";
 import { describe, expect, it } from "vitest";
-import { createDashScope, LoadAPIKeyError, rerank, VERSION } from "../index.js";
-import { apiKey, png, useServer } from "./helpers.js";
+import { createDashScope, type DashScopeProviderSettings, LoadAPIKeyError, rerank, VERSION } from "../index.js";
+import { tinyPng as png } from "../test/index.js";
+
+const apiKey = "sk-test-0123456789abcdef";
 
 const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../__fixtures__/${name}`, import.meta.url), "utf8"));
-describe("request body (dashscope-api.md §2)", () => {
-  const context = useServer();
+describe("request body (docs/dashscope-api.md §2)", () => {
+  const context = useRerankServer({ apiKey });
+  const provider = (settings: DashScopeProviderSettings = {}) =>
+    createDashScope({ apiKey, baseURL: context.baseURL, ...settings });
 
   it("sends exactly the documented qwen3-vl-rerank seed body in one request (§2.1, fixtures/seed-request.json)", async () => {
     const seed = fixture("seed-request.json");
-    const model = context.provider().rerankModel("qwen3-vl-rerank");
+    const model = provider().rerankModel("qwen3-vl-rerank");
     const { results } = await rerank({
       model,
       query: seed.input.query,
@@ -24,13 +30,15 @@ describe("request body (dashscope-api.md §2)", () => {
     expect(context.server.calls[0]!.body).toEqual(seed);
     expect(context.server.calls[0]!.path).toBe("/api/v1/services/rerank/text-rerank/text-rerank");
     expect(results).toHaveLength(2);
-    expect(results.map((result) => result.document)).toEqual(results.map((result) => seed.input.documents[result.index]));
+    expect(results.map((result) => result.document)).toEqual(
+      results.map((result) => seed.input.documents[result.index]),
+    );
   });
 
   it("sends plain-string documents to text models (§2.1, fixtures/text-model-request.json)", async () => {
     const expected = fixture("text-model-request.json");
     await rerank({
-      model: context.provider().rerankModel("qwen3-rerank"),
+      model: provider().rerankModel("qwen3-rerank"),
       query: expected.input.query,
       documents: expected.input.documents.map((text: string) => ({ text })),
       topN: 2,
@@ -40,19 +48,24 @@ describe("request body (dashscope-api.md §2)", () => {
   });
 
   it("leaves unset parameters out, and sends instruct when given (§2.6)", async () => {
-    const model = context.provider().rerankModel("qwen3-rerank");
+    const model = provider().rerankModel("qwen3-rerank");
     await rerank({ model, query: "q", documents: ["a", "b"] });
     await rerank({ model, query: "q", documents: ["a"], instruct: "Retrieve semantically similar text." });
-    expect(context.server.calls[0]!.body).toEqual({ model: "qwen3-rerank", input: { query: "q", documents: ["a", "b"] } });
-    expect((context.server.calls[1]!.body as { parameters: unknown }).parameters).toEqual({ instruct: "Retrieve semantically similar text." });
+    expect(context.server.calls[0]!.body).toEqual({
+      model: "qwen3-rerank",
+      input: { query: "q", documents: ["a", "b"] },
+    });
+    expect((context.server.calls[1]!.body as { parameters: unknown }).parameters).toEqual({
+      instruct: "Retrieve semantically similar text.",
+    });
   });
 
   it("maps every document and query form for qwen3-vl-rerank (§2.3–§2.5)", async () => {
     const root = mkdtempSync(path.join(tmpdir(), "qwen-rerank-"));
     writeFileSync(path.join(root, "dot.png"), png);
-    const dataUri = `data:image/png;base64,${png.toString("base64")}`;
+    const dataUri = `data:image/png;base64,${Buffer.from(png).toString("base64")}`;
     await rerank({
-      model: context.provider().rerankModel("qwen3-vl-rerank"),
+      model: provider().rerankModel("qwen3-vl-rerank"),
       query: { image: new URL("https://example.com/query-cat.jpg") },
       documents: [
         "plain string",
@@ -88,18 +101,24 @@ describe("request body (dashscope-api.md §2)", () => {
   });
 
   it("sends the media of a text+image document by default, the text or both on request", async () => {
-    const model = context.provider().rerankModel("qwen3-vl-rerank");
+    const model = provider().rerankModel("qwen3-vl-rerank");
     const documents = [{ text: "a red shoe", image: "https://example.com/shoe.jpg" }];
     const first = await rerank({ model, query: "shoe", documents });
     await rerank({ model, query: "shoe", documents, mixedContent: "text" });
     await rerank({ model, query: "shoe", documents, mixedContent: "both" });
-    const sent = context.server.calls.map((call) => (call.body as { input: { documents: unknown[] } }).input.documents[0]);
-    expect(sent).toEqual([{ image: "https://example.com/shoe.jpg" }, { text: "a red shoe" }, { text: "a red shoe", image: "https://example.com/shoe.jpg" }]);
+    const sent = context.server.calls.map(
+      (call) => (call.body as { input: { documents: unknown[] } }).input.documents[0],
+    );
+    expect(sent).toEqual([
+      { image: "https://example.com/shoe.jpg" },
+      { text: "a red shoe" },
+      { text: "a red shoe", image: "https://example.com/shoe.jpg" },
+    ]);
     expect(first.warnings).toEqual([expect.objectContaining({ type: "compatibility", feature: "mixedContent" })]);
   });
 
   it("sends the bearer key, JSON headers, a User-Agent, the workspace and extra headers (§1.3)", async () => {
-    const model = context.provider({ workspace: "ws-42", headers: { "X-Trace": "t1" } }).rerankModel("qwen3-rerank");
+    const model = provider({ workspace: "ws-42", headers: { "X-Trace": "t1" } }).rerankModel("qwen3-rerank");
     await rerank({ model, query: "q", documents: ["a"], headers: { "X-Call": "c1" } });
     const headers = context.server.calls[0]!.headers;
     expect(headers.authorization).toBe(`Bearer ${apiKey}`);
@@ -115,8 +134,8 @@ describe("request body (dashscope-api.md §2)", () => {
     try {
       delete process.env.DASHSCOPE_API_KEY;
       process.env.DASHSCOPE_HTTP_BASE_URL = `${context.server.url}/api/v1/`;
-      const provider = createDashScope({ dispatcher: context.dispatcher });
-      expect(provider.baseURL).toBe(`${context.server.url}/api/v1`);
+      const provider = createDashScope({ dispatcher: getGlobalDispatcher() });
+      expect(provider.baseURL).toBe(context.baseURL);
       const model = provider.rerankModel("qwen3-rerank");
       const error = await rerank({ model, query: "q", documents: ["a"] }).catch((caught: unknown) => caught);
       expect(LoadAPIKeyError.isInstance(error)).toBe(true);

@@ -1,12 +1,16 @@
-import { Agent, type Dispatcher } from "undici";
-import { InvalidArgumentError } from "../errors/invalid-argument-error.js";
-import { loadApiKey } from "../load-api-key.js";
-import type { RerankModel } from "../rerank/rerank-model.js";
-import { VERSION } from "../version.js";
+import type { Dispatcher } from "undici";
+import { checkHttpURL } from "../provider-kit/http-url.js";
+import { loadApiKey } from "../provider-kit/load-api-key.js";
+import { headersForKey, lazyDispatcher, userAgent } from "../provider-kit/provider-headers.js";
+import type { RerankModel } from "../spec/rerank-model.js";
 import type { DashScopeRerankModelId } from "./dashscope-model-limits.js";
-import { createDashScopeRerankModel, type DashScopeRerankModelSettings } from "./dashscope-rerank-model.js";
+import {
+  createDashScopeRerankModel,
+  type DashScopeProviderContext,
+  type DashScopeRerankModelSettings,
+} from "./dashscope-rerank-model.js";
 
-// dashscope-api.md §1.1: Beijing serves every rerank model; Singapore documents qwen3-rerank only.
+// docs/dashscope-api.md §1.1: Beijing serves every rerank model; Singapore documents qwen3-rerank only.
 const regionBaseURL = {
   cn: "https://dashscope.aliyuncs.com/api/v1",
   intl: "https://dashscope-intl.aliyuncs.com/api/v1",
@@ -45,63 +49,36 @@ export interface DashScopeProvider {
   readonly compatibleBaseURL: string;
 }
 
+const example = "https://dashscope.aliyuncs.com/api/v1 (check DASHSCOPE_HTTP_BASE_URL)";
+
 /** Creates a DashScope (Alibaba Model Studio) provider. Nothing is read or connected until the first request. */
 export function createDashScope(settings: DashScopeProviderSettings = {}): DashScopeProvider {
-  const baseURL = (settings.baseURL ?? process.env.DASHSCOPE_HTTP_BASE_URL ?? regionBaseURL[settings.region ?? "cn"]).replace(/\/+$/, "");
-  // Checked here, and never echoed: a key passed as the base URL by mistake would otherwise end up in every error.
-  for (const [argument, value] of [
-    ["baseURL", baseURL],
-    ["compatibleBaseURL", settings.compatibleBaseURL],
-  ] as const) {
-    if (value !== undefined && !/^https?:\/\/[^/\s]/i.test(value)) {
-      throw new InvalidArgumentError({
-        argument,
-        message: "must be an http(s) URL such as https://dashscope.aliyuncs.com/api/v1 (check DASHSCOPE_HTTP_BASE_URL).",
-      });
-    }
-  }
-  const compatibleBaseURL = (settings.compatibleBaseURL ?? `${baseURL.replace(/\/api\/v1$/, "")}/compatible-api/v1`).replace(/\/+$/, "");
-  let agent: Dispatcher | undefined = settings.dispatcher;
-  const dispatcher = (): Dispatcher => {
-    agent ??= new Agent({ keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000 });
-    return agent;
-  };
-  // Kept in a closure, never on an object, so the key cannot leak through JSON.stringify or util.inspect. One frozen
-  // object while the key stays the same: postJson then works out which values to redact once, not per request.
-  let current: { apiKey: string; headers: Readonly<Record<string, string>> } | undefined;
-  const headers = (): Readonly<Record<string, string>> => {
-    const apiKey = loadApiKey({ apiKey: settings.apiKey, environmentVariableName: "DASHSCOPE_API_KEY", description: "DashScope" });
-    if (current?.apiKey !== apiKey) {
-      current = {
-        apiKey,
-        headers: Object.freeze({
-          Authorization: `Bearer ${apiKey}`,
-          "Content-Type": "application/json",
-          Accept: "application/json",
-          "User-Agent": `qwen-rerank/core/${VERSION} node/${process.versions.node}`,
-          ...(settings.workspace ? { "X-DashScope-WorkSpace": settings.workspace } : {}),
-          ...settings.headers,
-        }),
-      };
-    }
-    return current.headers;
+  const rawBaseURL = settings.baseURL ?? process.env.DASHSCOPE_HTTP_BASE_URL ?? regionBaseURL[settings.region ?? "cn"];
+  const baseURL = checkHttpURL(rawBaseURL, "baseURL", example);
+  const compatibleBaseURL = checkHttpURL(
+    settings.compatibleBaseURL ?? `${baseURL.replace(/\/api\/v1$/, "")}/compatible-api/v1`,
+    "compatibleBaseURL",
+    "https://dashscope.aliyuncs.com/compatible-api/v1",
+  );
+  const loadKey = () =>
+    loadApiKey({ apiKey: settings.apiKey, environmentVariableName: "DASHSCOPE_API_KEY", description: "DashScope" });
+  const headers = headersForKey(loadKey, (apiKey) => ({
+    Authorization: `Bearer ${apiKey}`,
+    "Content-Type": "application/json",
+    Accept: "application/json",
+    "User-Agent": userAgent,
+    ...(settings.workspace ? { "X-DashScope-WorkSpace": settings.workspace } : {}),
+    ...settings.headers,
+  }));
+  const context: DashScopeProviderContext = {
+    baseURL,
+    compatibleBaseURL,
+    headers,
+    dispatcher: lazyDispatcher(settings.dispatcher),
   };
   return {
     baseURL,
     compatibleBaseURL,
-    rerankModel: (modelId, modelSettings) =>
-      createDashScopeRerankModel(
-        modelId,
-        {
-          provider: "dashscope",
-          baseURL,
-          compatibleBaseURL,
-          headers,
-          get dispatcher() {
-            return dispatcher();
-          },
-        },
-        modelSettings,
-      ),
+    rerankModel: (modelId, modelSettings) => createDashScopeRerankModel(modelId, context, modelSettings),
   };
 }

@@ -1,37 +1,27 @@
-// https://www.alibabacloud.com/help/en/model-studio/text-rerank-api — wire shapes per dashscope-api.md §2–§4.
+// Wire shapes of https://www.alibabacloud.com/help/en/model-studio/text-rerank-api, as read in
+// docs/dashscope-api.md §2–§4. Response schemas are minimal: only what the client reads.
 import { z } from "zod";
 
-/** Native response (dashscope-api.md §3.1). `usage` may say `total_tokens` or `input_tokens` (§3.1, Python SDK test). */
+// Each result is checked by the provider kit's readRanking, in the same pass that reads it.
+const results = z.custom<unknown[]>((value) => Array.isArray(value), "must be an array");
+
+/** Native response (§3.1). `usage` may say `total_tokens` or `input_tokens` (§3.1, the Python SDK's test). */
 export const dashscopeRerankResponseSchema = z.object({
-  output: z.object({
-    results: z.array(
-      z.object({
-        index: z.number().int(),
-        relevance_score: z.number().finite(),
-        document: z.unknown().optional(),
-      }),
-    ),
-  }),
-  usage: z.object({ total_tokens: z.number().nullish(), input_tokens: z.number().nullish() }).passthrough().nullish(),
+  output: z.object({ results }),
+  usage: z.object({ total_tokens: z.number().nullish(), input_tokens: z.number().nullish() }).nullish(),
   request_id: z.string().nullish(),
 });
 
-/** Compatible-endpoint response: no `output` wrapper (dashscope-api.md §3.2). */
+/** Compatible-endpoint response: no `output` wrapper, and the request id is `id` (§3.2). */
 export const dashscopeCompatibleResponseSchema = z.object({
-  results: z.array(
-    z.object({
-      index: z.number().int(),
-      relevance_score: z.number().finite(),
-      document: z.unknown().optional(),
-    }),
-  ),
-  usage: z.object({ total_tokens: z.number().nullish() }).passthrough().nullish(),
+  results,
+  usage: z.object({ total_tokens: z.number().nullish() }).nullish(),
   id: z.string().nullish(),
 });
 
 /**
- * Error body `{request_id, code, message}`; the Python SDK also reads `msg` (dashscope-api.md §4.1). The
- * compatible endpoint's error shape is not documented, so an OpenAI-style `{error: {message, code, type}}` is read too.
+ * Error body `{request_id, code, message}`; the Python SDK also reads `msg` (§4.1). The compatible endpoint answers
+ * OpenAI-style `{error: {message, code, type}}` (§10.5).
  */
 export const dashscopeErrorSchema = z.object({
   code: z.string().nullish(),
@@ -43,8 +33,23 @@ export const dashscopeErrorSchema = z.object({
 
 export type DashScopeDocument = string | { text?: string; image?: string; video?: string };
 
+export interface DashScopeParameters {
+  return_documents?: boolean;
+  top_n?: number;
+  instruct?: string;
+  fps?: number;
+}
+
+/** The native body nests input and parameters (§2.1). */
 export interface DashScopeRerankRequest {
   model: string;
-  input: { query: string | { text: string } | { image: string }; documents: DashScopeDocument[] };
-  parameters?: { return_documents?: boolean; top_n?: number; instruct?: string; fps?: number };
+  input: { query: string | { image: string }; documents: DashScopeDocument[] };
+  parameters?: DashScopeParameters;
+}
+
+/** The compatible body is flat, Cohere-like (§1.2). */
+export interface DashScopeCompatibleRequest extends DashScopeParameters {
+  model: string;
+  query: string;
+  documents: string[];
 }

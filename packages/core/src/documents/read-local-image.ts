@@ -1,12 +1,16 @@
 import { readFile, realpath } from "node:fs/promises";
 import path from "node:path";
-import { InvalidArgumentError } from "../errors/invalid-argument-error.js";
+import { InvalidArgumentError } from "../spec/errors/invalid-argument-error.js";
 
 /**
  * Reads a local file only when its real path (symlinks resolved) lies inside one of the allowed roots. Document
  * metadata is untrusted input, so a path alone must never be enough to read a file.
  */
-export async function readLocalImage(filePath: string, allowedLocalRoots: readonly string[] | undefined, argument: string): Promise<Uint8Array> {
+export async function readLocalImage(
+  filePath: string,
+  allowedLocalRoots: readonly string[] | undefined,
+  argument: string,
+): Promise<Uint8Array> {
   const shown = quote(filePath);
   if (!allowedLocalRoots || allowedLocalRoots.length === 0) {
     throw new InvalidArgumentError({
@@ -25,7 +29,8 @@ export async function readLocalImage(filePath: string, allowedLocalRoots: readon
     if (realRoot === undefined) continue;
     const relative = path.relative(realRoot, real);
     // `..` as a whole segment only: a file named `..cache/a.png` inside the root is inside it.
-    const outside = relative === "" || relative === ".." || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
+    const outside =
+      relative === "" || relative === ".." || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
     if (!outside) return new Uint8Array(await readFile(real));
   }
   throw new InvalidArgumentError({ argument, message: `local file ${shown} is outside the allowed roots.` });
@@ -36,6 +41,8 @@ export async function readLocalImage(filePath: string, allowedLocalRoots: readon
  * its `data:` prefix, which must not end up in logs.
  */
 function quote(filePath: string): string {
-  const hint = /^[A-Za-z0-9+/]{64,}={0,2}$/.test(filePath) ? " (this looks like Base64: prefix it with data:image/<type>;base64,)" : "";
+  const hint = /^[A-Za-z0-9+/]{64,}={0,2}$/.test(filePath)
+    ? " (this looks like Base64: prefix it with data:image/<type>;base64,)"
+    : "";
   return `"${filePath.length > 80 ? `${filePath.slice(0, 60)}…` : filePath}"${hint}`;
 }

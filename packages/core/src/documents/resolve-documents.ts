@@ -1,143 +1,84 @@
-import { InvalidArgumentError } from "../errors/invalid-argument-error.js";
-import type { RerankModelLimits } from "../rerank/rerank-model.js";
-import { mayHaveDuplicates } from "./may-have-duplicates.js";
-import type { RerankDocument, RerankQuery, RerankWarning, ResolvedDocument, ResolvedQuery, VideoInput } from "./rerank-document.js";
-import { resolveImage } from "./resolve-image.js";
+import { InvalidArgumentError } from "../spec/errors/invalid-argument-error.js";
+import type { RerankDocument, ResolvedDocument } from "../spec/rerank-document.js";
+import type { RerankWarning } from "../spec/rerank-warning.js";
+import { documentWarnings } from "./document-warnings.js";
+import { resolveMedia } from "./resolve-media.js";
+import { hasText, type ResolveOptions } from "./resolve-options.js";
 
-/** What to send for a document that has both text and media. */
-export type MixedContent = "media" | "text" | "both";
-
-export interface ResolveOptions {
-  limits: RerankModelLimits;
-  modelId: string;
-  mixedContent: MixedContent;
-  allowedLocalRoots: readonly string[] | undefined;
-  /** `"rankLast"`: a document with nothing to score is left out of the requests instead of refused. */
-  emptyDocuments?: "error" | "rankLast";
+export interface ResolvedDocuments {
+  /** One per caller's document; `{}` for the ones listed in `empty`. */
+  documents: ResolvedDocument[];
+  /** Caller's indices of the documents with nothing to score, ascending. */
+  empty: number[];
+  warnings: RerankWarning[];
 }
 
-/** Non-blank by the first character alone when it is printable ASCII, which almost every text starts with. */
-function isNonBlank(text: string): boolean {
-  const first = text.charCodeAt(0);
-  return (first > 32 && first < 127) || /\S/.test(text);
-}
+type Resolved = ResolvedDocument | "empty";
 
-/**
- * The query and documents of a call that has only non-blank text, resolved without a promise; `undefined` for
- * anything else, which `resolveQuery` and `resolveDocuments` then handle (and word the errors of).
- */
-export function resolveTextOnly(
-  query: RerankQuery,
-  documents: readonly RerankDocument[],
-): { query: ResolvedQuery; documents: ResolvedDocument[]; warnings: RerankWarning[]; empty: number[]; distinct: boolean; longest: number } | undefined {
-  if (typeof query !== "string" || !isNonBlank(query)) return undefined;
-  const resolved: ResolvedDocument[] = new Array(documents.length);
-  let longest = 0;
-  for (let index = 0; index < documents.length; index++) {
-    const document = documents[index];
-    if (typeof document !== "string" || !isNonBlank(document)) return undefined;
-    resolved[index] = { text: document };
-    if (document.length > longest) longest = document.length;
-  }
-  return { query: { text: query }, documents: resolved, warnings: [], empty: [], distinct: !mayHaveDuplicates(documents as readonly string[]), longest };
-}
-
-export async function resolveQuery(query: RerankQuery, options: ResolveOptions): Promise<ResolvedQuery> {
-  if (typeof query !== "string" && (typeof query !== "object" || query === null || !("text" in query || "image" in query))) {
-    throw new InvalidArgumentError({ argument: "query", message: "query must be a string, { text } or { image }." });
-  }
-  if (typeof query === "string" || "text" in query) {
-    const text = typeof query === "string" ? query : query.text;
-    if (typeof text !== "string" || text.trim() === "") throw new InvalidArgumentError({ argument: "query", message: "query must not be empty." });
-    return { text };
-  }
-  if (!options.limits.supports.imageQuery) {
-    throw new InvalidArgumentError({ argument: "query.image", message: `${options.modelId} takes text queries only.` });
-  }
-  return { image: await resolveImage(query.image, options.allowedLocalRoots, "query.image") };
-}
-
+/** Validates every document and turns its media into what goes on the wire, awaiting only what must be read. */
 export async function resolveDocuments(
   documents: readonly RerankDocument[],
   options: ResolveOptions,
-): Promise<{ documents: ResolvedDocument[]; warnings: RerankWarning[]; empty: number[] }> {
-  const warnings: RerankWarning[] = [];
-  const empty: number[] = [];
-  let mixed = 0;
-  const resolveOne = async (document: RerankDocument, index: number): Promise<ResolvedDocument> => {
-    const argument = `documents[${index}]`;
-    if (typeof document !== "string" && (typeof document !== "object" || document === null)) {
-      throw new InvalidArgumentError({ argument, message: "a document must be a string or an object with text, image or video." });
-    }
-    const { text, image, video } = typeof document === "string" ? { text: document, image: undefined, video: undefined } : document;
-    const hasText = typeof text === "string" && text.trim() !== "";
-    if (!hasText && image == null && video == null) {
-      if (options.emptyDocuments === "rankLast") {
-        empty.push(index);
-        return {};
-      }
-      throw new InvalidArgumentError({ argument, message: "a document needs non-empty text, an image or a video." });
-    }
-    if (image != null && video != null) {
-      throw new InvalidArgumentError({ argument, message: "a document may carry an image or a video, not both." });
-    }
-    if (image != null && !options.limits.supports.image) {
-      throw new InvalidArgumentError({ argument: `${argument}.image`, message: `${options.modelId} is a text-only model; use qwen3-vl-rerank for images.` });
-    }
-    if (video != null && !options.limits.supports.video) {
-      throw new InvalidArgumentError({ argument: `${argument}.video`, message: `${options.modelId} is a text-only model; use qwen3-vl-rerank for video.` });
-    }
-    const media: ResolvedDocument =
-      image != null
-        ? { image: await resolveImage(image, options.allowedLocalRoots, `${argument}.image`) }
-        : video != null
-          ? { video: resolveVideo(video, `${argument}.video`) }
-          : {};
-    if (!hasText) return media;
-    if (image == null && video == null) return { text };
-    mixed++;
-    if (options.mixedContent === "text") return { text };
-    if (options.mixedContent === "both") return { text, ...media };
-    return media;
-  };
-  // Plain strings, by far the common case, resolve synchronously: an async call per document (a promise, a closure
-  // and a microtask each) cost more than everything else rerank() does before the request.
+): Promise<ResolvedDocuments> {
   const resolved: ResolvedDocument[] = new Array(documents.length);
+  const empty: number[] = [];
+  const skipped: string[] = [];
   const pending: Array<Promise<void>> = [];
+  let mixed = 0;
+  const settle = (index: number, result: Resolved) => {
+    resolved[index] = result === "empty" ? {} : result;
+    if (result === "empty") empty.push(index);
+  };
   // A for loop, not forEach: forEach skips the holes of a sparse array, which would drop those positions silently.
   for (let index = 0; index < documents.length; index++) {
     const document = documents[index];
-    if (typeof document === "string" && isNonBlank(document)) resolved[index] = { text: document };
-    else
-      pending.push(
-        resolveOne(document as RerankDocument, index).then((result) => {
-          resolved[index] = result;
-        }),
-      );
+    const result = resolveDocument(document, `documents[${index}]`, options, skipped);
+    if (result instanceof Promise) pending.push(result.then((value) => settle(index, value)));
+    else settle(index, result);
+    if (isMixed(document)) mixed++;
   }
   if (pending.length > 0) await Promise.all(pending);
-  if (mixed > 0) {
-    warnings.push({
-      type: "compatibility",
-      feature: "mixedContent",
-      details:
-        options.mixedContent === "both"
-          ? `${mixed} document(s) send text and media together; DashScope does not document mixed documents (dashscope-api.md §2.4).`
-          : `${mixed} document(s) have text and media; only the ${options.mixedContent} is sent (mixedContent: "${options.mixedContent}").`,
-    });
-  }
-  if (empty.length > 0) {
-    empty.sort((a, b) => a - b);
-    warnings.push({ type: "other", feature: "documents", details: `${empty.length} document(s) had nothing to score; they rank last with score 0.` });
-  }
-  return { documents: resolved, warnings, empty };
+  empty.sort((a, b) => a - b);
+  return { documents: resolved, empty, warnings: documentWarnings({ mixed, empty: empty.length, skipped }, options) };
 }
 
-function resolveVideo(video: VideoInput | unknown, argument: string): string {
-  const text = typeof video === "string" ? video.trim() : video instanceof URL ? video.href : undefined;
-  if (text === undefined) {
-    throw new InvalidArgumentError({ argument, message: "video must be an http(s) URL; DashScope takes video by URL only, not as bytes." });
+function resolveDocument(
+  document: unknown,
+  argument: string,
+  options: ResolveOptions,
+  skipped: string[],
+): Resolved | Promise<Resolved> {
+  if (typeof document === "string") return hasText(document) ? { text: document } : emptyDocument(argument, options);
+  if (typeof document !== "object" || document === null) {
+    const message = "a document must be a string or an object with text, image or video.";
+    throw new InvalidArgumentError({ argument, message });
   }
-  if (!/^https?:\/\//i.test(text)) throw new InvalidArgumentError({ argument, message: "video must be an http(s) URL (dashscope-api.md §2.3)." });
-  return text;
+  const { text, image, video } = document as Exclude<RerankDocument, string>;
+  const textPart = hasText(text) ? text : undefined;
+  if (image == null && video == null)
+    return textPart === undefined ? emptyDocument(argument, options) : { text: textPart };
+  // Media that cannot be used: refused, or (invalidMedia: "skip") left out so the document goes on with its text.
+  const fallBack = (error: unknown): Resolved => {
+    if (options.invalidMedia !== "skip" || !InvalidArgumentError.isInstance(error)) throw error;
+    skipped.push(error.message);
+    return textPart === undefined ? emptyDocument(argument, options, error) : { text: textPart };
+  };
+  try {
+    const media = resolveMedia({ text: textPart, image, video }, argument, options);
+    return media instanceof Promise ? media.catch(fallBack) : media;
+  } catch (error) {
+    return fallBack(error);
+  }
+}
+
+function emptyDocument(argument: string, options: ResolveOptions, cause?: InvalidArgumentError): "empty" {
+  if (options.emptyDocuments === "rankLast") return "empty";
+  if (cause) throw cause;
+  throw new InvalidArgumentError({ argument, message: "a document needs non-empty text, an image or a video." });
+}
+
+function isMixed(document: unknown): boolean {
+  if (typeof document !== "object" || document === null) return false;
+  const { text, image, video } = document as Exclude<RerankDocument, string>;
+  return hasText(text) && (image != null || video != null);
 }

@@ -1,10 +1,13 @@
-// Formats DashScope accepts for qwen3-vl-rerank images (dashscope-api.md §2.3). DIB has no magic bytes of its own.
+// Formats DashScope accepts for qwen3-vl-rerank images (docs/dashscope-api.md §2.3). DIB has no magic bytes of its own.
 const signatures: Array<{ mimeType: string; test: (b: Uint8Array) => boolean }> = [
   { mimeType: "image/jpeg", test: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
   { mimeType: "image/png", test: (b) => b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47 },
   { mimeType: "image/webp", test: (b) => ascii(b, 0, "RIFF") && ascii(b, 8, "WEBP") },
   { mimeType: "image/bmp", test: (b) => ascii(b, 0, "BM") },
-  { mimeType: "image/tiff", test: (b) => (ascii(b, 0, "II") && b[2] === 42 && b[3] === 0) || (ascii(b, 0, "MM") && b[2] === 0 && b[3] === 42) },
+  {
+    mimeType: "image/tiff",
+    test: (b) => (ascii(b, 0, "II") && b[2] === 42 && b[3] === 0) || (ascii(b, 0, "MM") && b[2] === 0 && b[3] === 42),
+  },
   { mimeType: "image/x-icon", test: (b) => b[0] === 0 && b[1] === 0 && b[2] === 1 && b[3] === 0 },
   { mimeType: "image/icns", test: (b) => ascii(b, 0, "icns") },
   { mimeType: "image/sgi", test: (b) => b[0] === 0x01 && b[1] === 0xda },

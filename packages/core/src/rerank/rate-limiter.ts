@@ -1,8 +1,8 @@
-import { defaultSleep } from "./retry-with-backoff.js";
+import { sleep as abortableSleep } from "./sleep.js";
 
 /**
  * A token bucket shared by every call on one model. DashScope counts requests per minute but may enforce them per
- * second (RPS = RPM/60, dashscope-api.md §4.2), so the bucket holds one second's worth and refills continuously.
+ * second (RPS = RPM/60, https://help.aliyun.com/zh/model-studio/rate-limit), so the bucket holds one second's worth and refills continuously.
  */
 export class RateLimiter {
   readonly requestsPerMinute: number;
@@ -14,7 +14,7 @@ export class RateLimiter {
   constructor(
     requestsPerMinute: number,
     private readonly now: () => number = () => performance.now(),
-    private readonly sleep: (milliseconds: number, signal: AbortSignal | undefined) => Promise<void> = defaultSleep,
+    private readonly sleep: (milliseconds: number, signal: AbortSignal | undefined) => Promise<void> = abortableSleep,
   ) {
     this.requestsPerMinute = requestsPerMinute;
     this.capacity = Math.max(1, requestsPerMinute / 60);

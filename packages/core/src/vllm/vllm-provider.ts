@@ -1,8 +1,10 @@
-import { Agent, type Dispatcher } from "undici";
-import { InvalidArgumentError } from "../errors/invalid-argument-error.js";
-import type { RerankModel, RerankModelLimits } from "../rerank/rerank-model.js";
-import { VERSION } from "../version.js";
-import { createVLLMRerankModel } from "./vllm-rerank-model.js";
+import type { Dispatcher } from "undici";
+import { vllmDefaults } from "../defaults.js";
+import { checkHttpURL } from "../provider-kit/http-url.js";
+import { headersForKey, lazyDispatcher, userAgent } from "../provider-kit/provider-headers.js";
+import { InvalidArgumentError } from "../spec/errors/invalid-argument-error.js";
+import type { RerankModel, RerankModelLimits } from "../spec/rerank-model.js";
+import { createVLLMRerankModel, type VLLMProviderContext } from "./vllm-rerank-model.js";
 
 export interface VLLMProviderSettings {
   /** One server, or several replicas of the same model to spread calls over and fail over between. */
@@ -31,57 +33,42 @@ export interface VLLMProvider {
   rerankModel(modelId: string, settings?: VLLMModelSettings): RerankModel;
 }
 
-/** Self-hosted Qwen3-VL-Reranker (or any vLLM reranker) behind `/v1/rerank` (dashscope-api.md §7.2). */
+/** Self-hosted Qwen3-VL-Reranker (or any vLLM reranker) behind `/v1/rerank`. */
 export function createVLLM(settings: VLLMProviderSettings): VLLMProvider {
-  const baseURLs = (typeof settings.baseURL === "string" ? [settings.baseURL] : [...settings.baseURL]).map((url) =>
-    url.replace(/\/+$/, "").replace(/\/v1$/, ""),
+  const urls = typeof settings.baseURL === "string" ? [settings.baseURL] : [...settings.baseURL];
+  if (urls.length === 0)
+    throw new InvalidArgumentError({ argument: "baseURL", message: "pass one or more vLLM base URLs." });
+  const baseURLs = urls.map((url) => checkHttpURL(url, "baseURL", "http://localhost:8000").replace(/\/v1$/, ""));
+  const headers = headersForKey(
+    () => settings.apiKey ?? process.env.VLLM_API_KEY,
+    (apiKey) => ({
+      "Content-Type": "application/json",
+      Accept: "application/json",
+      "User-Agent": userAgent,
+      ...(apiKey ? { Authorization: `Bearer ${apiKey}` } : {}),
+      ...settings.headers,
+    }),
   );
-  if (baseURLs.length === 0 || baseURLs.some((url) => !/^https?:\/\//.test(url))) {
-    throw new InvalidArgumentError({ argument: "baseURL", message: "pass one or more http(s) URLs of vLLM servers." });
-  }
-  let agent: Dispatcher | undefined = settings.dispatcher;
-  // One frozen object while the key stays the same, as for DashScope: postJson reads it for credentials once.
-  let current: { apiKey: string | undefined; headers: Readonly<Record<string, string>> } | undefined;
-  const headers = (): Readonly<Record<string, string>> => {
-    const apiKey = settings.apiKey ?? process.env.VLLM_API_KEY;
-    if (current === undefined || current.apiKey !== apiKey) {
-      current = {
-        apiKey,
-        headers: Object.freeze({
-          "Content-Type": "application/json",
-          Accept: "application/json",
-          "User-Agent": `qwen-rerank/core/${VERSION} node/${process.versions.node}`,
-          ...(apiKey ? { Authorization: `Bearer ${apiKey}` } : {}),
-          ...settings.headers,
-        }),
-      };
-    }
-    return current.headers;
-  };
+  const context: VLLMProviderContext = { baseURLs, headers, dispatcher: lazyDispatcher(settings.dispatcher) };
   return {
-    rerankModel: (modelId, modelSettings = {}) => {
-      const maxModelLength = modelSettings.maxModelLength ?? 32_768;
-      const limits: RerankModelLimits = {
-        maxDocumentsPerCall: {
-          text: modelSettings.maxDocumentsPerCall ?? 100,
-          image: modelSettings.maxImagesPerCall ?? 40,
-          video: modelSettings.maxVideosPerCall ?? 4,
-        },
-        maxTotalDocumentsPerCall: modelSettings.maxDocumentsPerCall ?? 100,
-        // vLLM scores each query-document pair separately, so the budget is per pair; bound a request loosely.
-        maxTokensPerCall: maxModelLength * (modelSettings.maxDocumentsPerCall ?? 100),
-        maxTokensPerItem: maxModelLength,
-        supports: { image: true, video: true, imageQuery: true, mixedDocuments: true },
-      };
-      return createVLLMRerankModel(modelId, {
-        baseURLs,
-        headers,
-        limits,
-        get dispatcher() {
-          agent ??= new Agent({ keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000 });
-          return agent;
-        },
-      });
-    },
+    rerankModel: (modelId, modelSettings = {}) => createVLLMRerankModel(modelId, context, vllmLimits(modelSettings)),
   };
 }
+
+function vllmLimits(settings: VLLMModelSettings): RerankModelLimits {
+  const { maxModelLength, maxDocumentsPerCall, maxImagesPerCall, maxVideosPerCall } = {
+    ...vllmDefaults,
+    ...definedOnly(settings),
+  };
+  return {
+    maxDocumentsPerCall: { text: maxDocumentsPerCall, image: maxImagesPerCall, video: maxVideosPerCall },
+    maxTotalDocumentsPerCall: maxDocumentsPerCall,
+    // vLLM scores each query-document pair separately, so the budget is per pair; bound a request loosely.
+    maxTokensPerCall: maxModelLength * maxDocumentsPerCall,
+    maxTokensPerItem: maxModelLength,
+    supports: { image: true, video: true, imageQuery: true, mixedDocuments: true },
+  };
+}
+
+const definedOnly = <T extends object>(value: T): Partial<T> =>
+  Object.fromEntries(Object.entries(value).filter(([, member]) => member !== undefined)) as Partial<T>;

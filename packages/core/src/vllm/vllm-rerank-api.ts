@@ -1,4 +1,4 @@
-// vLLM ≥ 0.14 `POST /v1/rerank` (Jina/Cohere-compatible), as read in dashscope-api.md §7.2.
+// vLLM `POST /v1/rerank` (Jina/Cohere-compatible), as read from vLLM's source in docs/dashscope-api.md §7.2, §10.6.
 import { z } from "zod";
 
 export type VLLMContentPart =
@@ -11,22 +11,29 @@ export type VLLMDocument = string | { content: VLLMContentPart[] };
 export interface VLLMRerankRequest {
   model: string;
   query: VLLMDocument;
-  /** Always a list: a single `{content}` object would be split by vLLM into one document per part (§7.2 pitfall). */
+  /** Always a list: a single `{content}` object would be split by vLLM into one document per part (§7.2). */
   documents: VLLMDocument[];
   top_n?: number;
 }
 
 export const vllmRerankResponseSchema = z.object({
   id: z.string().nullish(),
-  results: z.array(z.object({ index: z.number().int(), relevance_score: z.number().finite(), document: z.unknown().optional() })),
-  usage: z.object({ total_tokens: z.number().nullish(), prompt_tokens: z.number().nullish() }).passthrough().nullish(),
+  // Each result is checked by the provider kit's readRanking, in the same pass that reads it.
+  results: z.custom<unknown[]>((value) => Array.isArray(value), "must be an array"),
+  usage: z.object({ total_tokens: z.number().nullish(), prompt_tokens: z.number().nullish() }).nullish(),
 });
 
-/** vLLM errors are OpenAI-style `{object: "error", message, type, code}` or FastAPI's `{detail}`. */
+/** vLLM errors are OpenAI-style `{error: {message, type, code}}`, `{object: "error", message, …}`, or FastAPI's `{detail}`. */
 export const vllmErrorSchema = z.object({
   message: z.string().nullish(),
   type: z.string().nullish(),
   code: z.union([z.string(), z.number()]).nullish(),
   detail: z.unknown().optional(),
-  error: z.object({ message: z.string().nullish(), type: z.string().nullish(), code: z.union([z.string(), z.number()]).nullish() }).nullish(),
+  error: z
+    .object({
+      message: z.string().nullish(),
+      type: z.string().nullish(),
+      code: z.union([z.string(), z.number()]).nullish(),
+    })
+    .nullish(),
 });

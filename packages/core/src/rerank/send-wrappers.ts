@@ -1,0 +1,59 @@
+import type { RerankModelCallOptions, RerankModelCallResult } from "../spec/rerank-model.js";
+import type { RateLimiter } from "./rate-limiter.js";
+import type { RerankProgress } from "./rerank-options.js";
+import { type RetrySettings, retryWithBackoff } from "./retry-with-backoff.js";
+
+/** Sends one batch: a model's `doRerank`, or that wrapped in any of the behaviours below. */
+export type Send = (call: RerankModelCallOptions) => Promise<RerankModelCallResult>;
+
+/** A behaviour around sending, undici-interceptor style: it gets the next `Send` and returns its own. */
+export type SendWrapper = (next: Send) => Send;
+
+/** Applies `wrappers` so that the first one listed is the outermost. */
+export const composeSend = (send: Send, wrappers: readonly SendWrapper[]): Send =>
+  wrappers.reduceRight((next, wrap) => wrap(next), send);
+
+/** Each attempt waits for the limiter first, so a retry is paced like any other request. */
+export const withRateLimit =
+  (limiter: RateLimiter, signal: AbortSignal | undefined): SendWrapper =>
+  (next) =>
+  async (call) => {
+    await limiter.acquire(signal);
+    return next(call);
+  };
+
+export const withRetries =
+  (settings: RetrySettings, signal: AbortSignal | undefined): SendWrapper =>
+  (next) =>
+  (call) =>
+    retryWithBackoff(() => next(call), settings, signal);
+
+export function withProgress(
+  onProgress: (progress: RerankProgress) => void,
+  totalBatches: number,
+  totalDocuments: number,
+) {
+  let completedBatches = 0;
+  let completedDocuments = 0;
+  return ((next) => async (call) => {
+    const result = await next(call);
+    completedBatches++;
+    completedDocuments += call.documents.length;
+    onProgress({ completedBatches, totalBatches, completedDocuments, totalDocuments });
+    return result;
+  }) satisfies SendWrapper;
+}
+
+/** One failed batch fails the call, so the others are stopped, or never sent, rather than paid for for nothing. */
+export const stopOthersOnFailure =
+  (controller: AbortController): SendWrapper =>
+  (next) =>
+  async (call) => {
+    controller.signal.throwIfAborted();
+    try {
+      return await next(call);
+    } catch (error) {
+      controller.abort(error);
+      throw error;
+    }
+  };

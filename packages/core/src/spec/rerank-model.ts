@@ -1,0 +1,63 @@
+import type { Modality, ResolvedDocument, ResolvedQuery } from "./rerank-document.js";
+
+/** What one request to a model may carry. `rerank()` splits larger inputs into several requests. */
+export interface RerankModelLimits {
+  /** Documents per request, per modality. A document with several media counts once under each. */
+  maxDocumentsPerCall: Record<Modality, number>;
+  /** Documents per request whatever their modality. */
+  maxTotalDocumentsPerCall: number;
+  /** Token budget of one request, counted as `query tokens × documents + document tokens`. */
+  maxTokensPerCall: number;
+  /** Tokens of one item (the query or one document). */
+  maxTokensPerItem: number;
+  /** Which inputs the model accepts at all. */
+  supports: { image: boolean; video: boolean; imageQuery: boolean; mixedDocuments: boolean };
+}
+
+/** Options of one `doRerank` call: exactly one HTTP request, no retries, no batching. */
+export interface RerankModelCallOptions {
+  query: ResolvedQuery;
+  /** The documents of this request; a model must not change them. */
+  documents: readonly ResolvedDocument[];
+  /**
+   * Results to return. `rerank()` asks a request for `min(topN, documents)` when it splits a call into several
+   * requests: each document's score stands on its own, so the best `topN` overall are among each batch's best `topN`.
+   */
+  topN?: number | undefined;
+  returnDocuments?: boolean | undefined;
+  instruct?: string | undefined;
+  fps?: number | undefined;
+  abortSignal?: AbortSignal | undefined;
+  /** Extra headers for this request. */
+  headers?: Record<string, string> | undefined;
+  /** How long to wait for the answer to start, and at most between two chunks of it. */
+  timeoutMs?: number | undefined;
+}
+
+/** Tokens one request was billed for, as the API reports them. */
+export interface RerankModelUsage {
+  totalTokens: number | undefined;
+}
+
+export interface RerankModelCallResult {
+  /** `index` points into the `documents` of this call. Checked: in range, each once, finite scores. */
+  ranking: Array<{ index: number; score: number }>;
+  usage: RerankModelUsage;
+  requestId: string | undefined;
+}
+
+/**
+ * A reranking model: a plain object, so other backends (vLLM, the compatible endpoint, a test double) are more
+ * providers of the same shape. `rerank()` owns retries, batching, rate limits and merging.
+ */
+export interface RerankModel {
+  /** The version of this interface the model implements; `rerank()` refuses any other. */
+  readonly specificationVersion: "v1";
+  /** The provider's id, e.g. `"dashscope"` or `"vllm"`. */
+  readonly provider: string;
+  /** The model's id as the API knows it, e.g. `"qwen3-vl-rerank"`. */
+  readonly modelId: string;
+  readonly limits: RerankModelLimits;
+  /** Exactly one request. The `do` prefix keeps users on `rerank()`, which adds retries and batching. */
+  doRerank(options: RerankModelCallOptions): Promise<RerankModelCallResult>;
+}
