@@ -6,7 +6,13 @@ export {
 } from "./dashscope/dashscope-provider.js";
 export type { DashScopeRerankModelSettings } from "./dashscope/dashscope-rerank-model.js";
 export { sniffImageType } from "./documents/sniff-image-type.js";
-export { RateLimiter } from "./rerank/rate-limiter.js";
+export {
+  createRateLimiter,
+  type RateLimitCost,
+  RateLimiter,
+  type RateLimiterOptions,
+  type RerankRateLimiter,
+} from "./rerank/rate-limiter.js";
 export { rerank } from "./rerank/rerank.js";
 export { type CachedRanking, createRerankCache, type RerankCacheStore } from "./rerank/rerank-cache-store.js";
 export type {
@@ -15,8 +21,10 @@ export type {
   RerankProgress,
   RerankResult,
   RerankResultItem,
+  RerankUsage,
 } from "./rerank/rerank-options.js";
 export { validateRerankCallSettings } from "./rerank/rerank-options-schema.js";
+export { createRetryBudget, type RetryBudgetOptions } from "./rerank/retry-budget.js";
 export type { RetrySettings } from "./rerank/retry-with-backoff.js";
 export { InvalidArgumentError } from "./spec/errors/invalid-argument-error.js";
 export { isServiceFailure } from "./spec/errors/is-service-failure.js";
@@ -45,6 +53,7 @@ export type {
   RerankModelUsage,
 } from "./spec/rerank-model.js";
 export type { RerankWarning } from "./spec/rerank-warning.js";
+export type { RetryBudget } from "./spec/retry-budget.js";
 export { VERSION } from "./version.js";
 export {
   createVLLM,

@@ -2,6 +2,7 @@ import type { Dispatcher } from "undici";
 import { checkHttpURL } from "../provider-kit/http-url.js";
 import { loadApiKey } from "../provider-kit/load-api-key.js";
 import { headersForKey, lazyDispatcher, userAgent } from "../provider-kit/provider-headers.js";
+import { createRetryBudget } from "../rerank/retry-budget.js";
 import type { RerankModel } from "../spec/rerank-model.js";
 import type { DashScopeRerankModelId } from "./dashscope-model-limits.js";
 import {
@@ -70,12 +71,9 @@ export function createDashScope(settings: DashScopeProviderSettings = {}): DashS
     ...(settings.workspace ? { "X-DashScope-WorkSpace": settings.workspace } : {}),
     ...settings.headers,
   }));
-  const context: DashScopeProviderContext = {
-    baseURL,
-    compatibleBaseURL,
-    headers,
-    dispatcher: lazyDispatcher(settings.dispatcher),
-  };
+  const dispatcher = lazyDispatcher(settings.dispatcher);
+  const retryBudget = createRetryBudget();
+  const context: DashScopeProviderContext = { baseURL, compatibleBaseURL, headers, dispatcher, retryBudget };
   return {
     baseURL,
     compatibleBaseURL,

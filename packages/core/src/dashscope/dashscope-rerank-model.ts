@@ -4,6 +4,7 @@ import { createHttpRerankModel } from "../provider-kit/create-http-rerank-model.
 import type { AnswerReader } from "../provider-kit/read-answer.js";
 import type { ResolvedDocument } from "../spec/rerank-document.js";
 import type { RerankModel, RerankModelCallOptions } from "../spec/rerank-model.js";
+import type { RetryBudget } from "../spec/retry-budget.js";
 import { hasDashScopeResults, isRetryableDashScopeError, readDashScopeError } from "./dashscope-error.js";
 import { dashscopeModelLimits } from "./dashscope-model-limits.js";
 import {
@@ -21,6 +22,7 @@ export interface DashScopeProviderContext {
   compatibleBaseURL: string;
   headers: () => Readonly<Record<string, string>>;
   dispatcher: () => Dispatcher;
+  retryBudget: RetryBudget;
 }
 
 export interface DashScopeRerankModelSettings {
@@ -38,7 +40,8 @@ export function createDashScopeRerankModel(
   context: DashScopeProviderContext,
   settings: DashScopeRerankModelSettings = {},
 ): RerankModel {
-  const shared = { provider: "dashscope", modelId, headers: context.headers, dispatcher: context.dispatcher };
+  const { headers, dispatcher, retryBudget } = context;
+  const shared = { provider: "dashscope", modelId, headers, dispatcher, retryBudget };
   const limits = dashscopeModelLimits(modelId);
   if (settings.api === "compatible") {
     // The compatible endpoint takes string documents only (docs/dashscope-api.md §1.2).

@@ -8,6 +8,7 @@ import type {
   RerankModelCallResult,
   RerankModelLimits,
 } from "../spec/rerank-model.js";
+import type { RetryBudget } from "../spec/retry-budget.js";
 import { jsonBody } from "./json-body.js";
 import { type Endpoint, postJson, toEndpoint } from "./post-json.js";
 import { type AnswerReader, readAnswer } from "./read-answer.js";
@@ -24,6 +25,8 @@ export interface HttpRerankModelConfig<BODY> {
   /** The provider's headers, credentials included; called per request so keys are read lazily. */
   headers: () => Readonly<Record<string, string>>;
   dispatcher: () => Dispatcher;
+  /** The provider's retry budget, shared by all its models. */
+  retryBudget: RetryBudget;
   /** The request body for one call, as a plain JSON value. */
   toBody: (options: RerankModelCallOptions) => unknown;
   reader: AnswerReader<BODY>;

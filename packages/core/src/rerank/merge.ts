@@ -2,7 +2,7 @@ import type { RerankDocument } from "../spec/rerank-document.js";
 import type { RerankModelCallResult } from "../spec/rerank-model.js";
 import type { RerankWarning } from "../spec/rerank-warning.js";
 import type { RerankPlan } from "./prepare.js";
-import type { RerankOptions, RerankResult, RerankResultItem } from "./rerank-options.js";
+import type { RerankOptions, RerankResult, RerankResultItem, RerankUsage } from "./rerank-options.js";
 
 /** A score for a position in `plan.unique`: what the cache keeps. */
 export type ScoredPosition = [position: number, score: number];
@@ -30,7 +30,7 @@ export const fromCache = (plan: RerankPlan, scored: readonly ScoredPosition[]): 
 ];
 
 export interface MergeExtras {
-  totalTokens: number;
+  usage: RerankUsage;
   requestIds: string[];
   warnings: RerankWarning[];
   requestCount: number;
@@ -60,6 +60,6 @@ export function merge<DOCUMENT extends RerankDocument>(
     for (const index of plan.empty) results.push({ index, score: 0, document: documents[index]! });
   }
   if (topN !== undefined && results.length > topN) results.length = topN;
-  const { totalTokens, requestIds, warnings, requestCount, cached } = extras;
-  return { results, usage: { totalTokens }, requestIds, warnings, requestCount, cached };
+  const { usage, requestIds, warnings, requestCount, cached } = extras;
+  return { results, usage, requestIds, warnings, requestCount, cached };
 }

@@ -19,6 +19,8 @@ export interface RerankPlan {
   owners: readonly (readonly number[])[];
   /** The requests: each batch lists positions in `unique`, in order. */
   batches: readonly (readonly number[])[];
+  /** Each batch's estimated tokens (`query × documents + documents`), for a token rate limit. */
+  batchTokens: readonly number[];
   /** Caller's indices of the documents with nothing to score (`emptyDocuments: "rankLast"`), ascending. */
   empty: readonly number[];
   warnings: RerankWarning[];
@@ -41,9 +43,11 @@ export async function prepare(options: RerankOptions<RerankDocument>, model: Rer
   ]);
   const { unique, owners } = dedupe(resolved.documents, resolved.empty, options.dedupe !== false);
   const tokens = unique.map((document) => estimateItemTokens(document, limits));
-  const batches = planBatches(unique, tokens, estimateItemTokens(query, limits), limits);
+  const queryTokens = estimateItemTokens(query, limits);
+  const batches = planBatches(unique, tokens, queryTokens, limits);
+  const batchTokens = batches.map((batch) => batch.reduce((sum, position) => sum + tokens[position]! + queryTokens, 0));
   const warnings = [...resolved.warnings, ...longItemWarnings(unique, tokens, limits.maxTokensPerItem)];
-  return { query, unique, owners, batches, empty: resolved.empty, warnings };
+  return { query, unique, owners, batches, batchTokens, empty: resolved.empty, warnings };
 }
 
 function longItemWarnings(

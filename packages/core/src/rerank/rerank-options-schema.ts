@@ -1,6 +1,8 @@
 import { z } from "zod";
 import type { RerankModel } from "../spec/rerank-model.js";
+import type { RetryBudget } from "../spec/retry-budget.js";
 import { parseOptions } from "./parse-options.js";
+import type { RerankRateLimiter } from "./rate-limiter.js";
 import type { RerankCacheStore } from "./rerank-cache-store.js";
 import type { RerankCallSettings, RerankOptions } from "./rerank-options.js";
 
@@ -36,6 +38,23 @@ export const callSettingsShape = {
   abortSignal: z.instanceof(AbortSignal).optional(),
   maxParallelCalls: positiveInt.optional(),
   requestsPerMinute: z.number().positive().optional(),
+  rateLimiter: z
+    .custom<RerankRateLimiter>(
+      (value) => typeof (value as RerankRateLimiter | null)?.acquire === "function",
+      "must have an acquire(cost, signal) method",
+    )
+    .optional(),
+  retryBudget: z
+    .union([
+      z.literal(false),
+      z.custom<RetryBudget>(
+        (value) =>
+          typeof (value as RetryBudget | null)?.spend === "function" &&
+          typeof (value as RetryBudget).refill === "function",
+        "must be false or have spend(error) and refill() methods",
+      ),
+    ])
+    .optional(),
   dedupe: z.boolean().optional(),
   emptyDocuments: z.enum(["error", "rankLast"]).optional(),
   invalidMedia: z.enum(["error", "skip"]).optional(),

@@ -1,6 +1,8 @@
 import type { MixedContent, RerankDocument, RerankQuery } from "../spec/rerank-document.js";
 import type { RerankModel } from "../spec/rerank-model.js";
 import type { RerankWarning } from "../spec/rerank-warning.js";
+import type { RetryBudget } from "../spec/retry-budget.js";
+import type { RerankRateLimiter } from "./rate-limiter.js";
 import type { RerankCacheStore } from "./rerank-cache-store.js";
 import type { RetrySettings } from "./retry-with-backoff.js";
 
@@ -46,10 +48,20 @@ export interface RerankCallSettings {
   /** Requests in flight at once when the documents need several. @default 4 */
   maxParallelCalls?: number | undefined;
   /**
-   * Client-side rate limit shared by every call on the same model object (qwen3-vl-rerank allows 600 a minute).
-   * @default none
+   * Paces every attempt of the call, shared with whoever else holds the same limiter: `createRateLimiter()` in one
+   * process, `@qwen-rerank/redis` across a fleet. @default none
+   */
+  rateLimiter?: RerankRateLimiter | undefined;
+  /**
+   * Shorthand for a `createRateLimiter({ requestsPerMinute })` shared by every call on the same model object
+   * (qwen3-vl-rerank allows 600 a minute per account). Ignored when `rateLimiter` is given. @default none
    */
   requestsPerMinute?: number | undefined;
+  /**
+   * Where retries are paid from: the provider's budget (500 units, 5 a retry, 1 back per success) unless you pass
+   * another, or `false` for none (every call then makes all its `maxRetries`). @default the provider's
+   */
+  retryBudget?: RetryBudget | false | undefined;
   /**
    * A document with no text, image or video: `"error"` refuses the call with an `InvalidArgumentError`;
    * `"rankLast"` leaves it out of the requests and ranks it after every scored document with score 0 (what the
@@ -79,6 +91,14 @@ export interface RerankOptions<DOCUMENT extends RerankDocument = RerankDocument>
   documents: readonly DOCUMENT[];
 }
 
+export interface RerankUsage {
+  totalTokens: number;
+  /** Image (and video) tokens, when every request reported them. */
+  imageTokens?: number | undefined;
+  /** Text tokens, when every request reported them. */
+  textTokens?: number | undefined;
+}
+
 export interface RerankResultItem<DOCUMENT extends RerankDocument = RerankDocument> {
   /** Position of the document in the caller's `documents`. */
   index: number;
@@ -91,7 +111,8 @@ export interface RerankResultItem<DOCUMENT extends RerankDocument = RerankDocume
 export interface RerankResult<DOCUMENT extends RerankDocument = RerankDocument> {
   /** Sorted by score, highest first; ties by index. */
   results: Array<RerankResultItem<DOCUMENT>>;
-  usage: { totalTokens: number };
+  /** Tokens billed, summed over the requests; the image and text parts where the API reports them apart. */
+  usage: RerankUsage;
   /** One per request sent; empty when the answer came from the cache. */
   requestIds: string[];
   warnings: RerankWarning[];

@@ -1,11 +1,11 @@
 import type { RerankDocument } from "../spec/rerank-document.js";
-import type { RerankModel } from "../spec/rerank-model.js";
+import type { RerankModel, RerankModelCallResult } from "../spec/rerank-model.js";
 import { resolveModel } from "../spec/resolve-model.js";
 import { execute } from "./execute.js";
 import { answeredBatches, fromCache, merge, scoredPositions } from "./merge.js";
 import { prepare } from "./prepare.js";
 import { openCache } from "./rerank-cache.js";
-import type { RerankOptions, RerankResult } from "./rerank-options.js";
+import type { RerankOptions, RerankResult, RerankUsage } from "./rerank-options.js";
 import { checkRerankOptions } from "./rerank-options-schema.js";
 import { withDeadline } from "./with-deadline.js";
 
@@ -31,14 +31,32 @@ async function run<DOCUMENT extends RerankDocument>(
   const cache = openCache(options, model, plan);
   const hit = await cache?.read();
   if (hit) {
-    const extras = { totalTokens: 0, requestIds: [], requestCount: 0, cached: true };
+    const extras = { usage: { totalTokens: 0 }, requestIds: [], requestCount: 0, cached: true };
     return merge(options, plan, fromCache(plan, hit.ranking), { ...extras, warnings: plan.warnings });
   }
   const answers = await execute(model, plan, options, signal);
   const answered = answeredBatches(plan, answers);
-  const totalTokens = answers.reduce((sum, answer) => sum + (answer.usage.totalTokens ?? 0), 0);
+  const usage = sumUsage(answers);
+  const { totalTokens } = usage;
   await cache?.write({ ranking: scoredPositions(answered), totalTokens });
   const requestIds = answers.flatMap((answer) => (answer.requestId ? [answer.requestId] : []));
-  const extras = { totalTokens, requestIds, requestCount: answers.length, cached: false };
+  const extras = { usage, requestIds, requestCount: answers.length, cached: false };
   return merge(options, plan, answered, { ...extras, warnings: plan.warnings });
+}
+
+/** The requests' usage added up. A part counts only when every request reported it; the total is never less than them. */
+function sumUsage(answers: readonly RerankModelCallResult[]): RerankUsage {
+  const sum = (part: "imageTokens" | "textTokens") =>
+    answers.every((answer) => answer.usage[part] !== undefined)
+      ? answers.reduce((total, answer) => total + answer.usage[part]!, 0)
+      : undefined;
+  const imageTokens = answers.length === 0 ? undefined : sum("imageTokens");
+  const textTokens = answers.length === 0 ? undefined : sum("textTokens");
+  const reported = answers.reduce((total, answer) => total + (answer.usage.totalTokens ?? 0), 0);
+  const totalTokens = Math.max(reported, (imageTokens ?? 0) + (textTokens ?? 0));
+  return {
+    totalTokens,
+    ...(imageTokens === undefined ? {} : { imageTokens }),
+    ...(textTokens === undefined ? {} : { textTokens }),
+  };
 }

@@ -1,5 +1,7 @@
 import { rerankDefaults, retryDefaults } from "../defaults.js";
-import { RerankRetryError } from "../spec/errors/rerank-retry-error.js";
+import { RerankRetryError, type RerankRetryReason } from "../spec/errors/rerank-retry-error.js";
+import type { RetryBudget } from "../spec/retry-budget.js";
+import type { RerankRateLimiter } from "./rate-limiter.js";
 import { sleep as defaultSleep } from "./sleep.js";
 
 export interface RetrySettings {
@@ -32,25 +34,44 @@ export async function retryWithBackoff<T>(
   attempt: () => Promise<T>,
   settings: RetrySettings,
   signal: AbortSignal | undefined,
+  shared: { budget?: RetryBudget | undefined; limiter?: RerankRateLimiter | undefined } = {},
 ): Promise<T> {
+  const { budget, limiter } = shared;
   const { maxRetries = rerankDefaults.maxRetries, sleep = defaultSleep } = settings;
   const errors: unknown[] = [];
   for (let retry = 0; ; retry++) {
     try {
-      return await attempt();
+      const result = await attempt();
+      budget?.refill();
+      return result;
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
       errors.push(error);
-      const retryable = isRetryable(error);
-      if (!retryable || retry >= maxRetries) {
+      const reason = stopReason(error, retry >= maxRetries, budget);
+      if (reason !== undefined) {
         if (errors.length === 1) throw error;
-        throw new RerankRetryError({ reason: retryable ? "maxRetriesExceeded" : "errorNotRetryable", errors });
+        throw new RerankRetryError({ reason, errors });
       }
       const delayMs = backoffDelay(error, retry, settings);
+      // A throttled answer that says how long to wait holds back every caller of a shared limiter, not just this one.
+      const { status, retryAfterMs } = error as { status?: unknown; retryAfterMs?: unknown };
+      if (status === 429 && typeof retryAfterMs === "number") await limiter?.backOff?.(delayMs);
       settings.onRetry?.({ attempt: retry + 1, delayMs, error });
       await sleep(delayMs, signal);
     }
   }
+}
+
+/** Why `error` ends the attempts, if it does; the budget is only spent on a retry that will happen. */
+function stopReason(
+  error: unknown,
+  outOfRetries: boolean,
+  budget: RetryBudget | undefined,
+): RerankRetryReason | undefined {
+  if (!isRetryable(error)) return "errorNotRetryable";
+  if (outOfRetries) return "maxRetriesExceeded";
+  if (budget && !budget.spend(error)) return "retryBudgetExhausted";
+  return undefined;
 }
 
 /** The server's `Retry-After` when it sent one (clamped), else full-jitter exponential backoff. */

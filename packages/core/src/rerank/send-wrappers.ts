@@ -1,10 +1,17 @@
 import type { RerankModelCallOptions, RerankModelCallResult } from "../spec/rerank-model.js";
-import type { RateLimiter } from "./rate-limiter.js";
+import type { RetryBudget } from "../spec/retry-budget.js";
+import type { RerankRateLimiter } from "./rate-limiter.js";
 import type { RerankProgress } from "./rerank-options.js";
 import { type RetrySettings, retryWithBackoff } from "./retry-with-backoff.js";
 
+/** One batch to send: the model's call options, and the tokens `rerank()` estimates it will be billed. */
+export interface BatchCall {
+  options: RerankModelCallOptions;
+  estimatedTokens: number;
+}
+
 /** Sends one batch: a model's `doRerank`, or that wrapped in any of the behaviours below. */
-export type Send = (call: RerankModelCallOptions) => Promise<RerankModelCallResult>;
+export type Send = (call: BatchCall) => Promise<RerankModelCallResult>;
 
 /** A behaviour around sending, undici-interceptor style: it gets the next `Send` and returns its own. */
 export type SendWrapper = (next: Send) => Send;
@@ -15,18 +22,22 @@ export const composeSend = (send: Send, wrappers: readonly SendWrapper[]): Send 
 
 /** Each attempt waits for the limiter first, so a retry is paced like any other request. */
 export const withRateLimit =
-  (limiter: RateLimiter, signal: AbortSignal | undefined): SendWrapper =>
+  (limiter: RerankRateLimiter, signal: AbortSignal | undefined): SendWrapper =>
   (next) =>
   async (call) => {
-    await limiter.acquire(signal);
+    await limiter.acquire({ requests: 1, tokens: call.estimatedTokens }, signal);
     return next(call);
   };
 
 export const withRetries =
-  (settings: RetrySettings, signal: AbortSignal | undefined): SendWrapper =>
+  (
+    settings: RetrySettings,
+    signal: AbortSignal | undefined,
+    shared: { budget?: RetryBudget; limiter?: RerankRateLimiter },
+  ): SendWrapper =>
   (next) =>
   (call) =>
-    retryWithBackoff(() => next(call), settings, signal);
+    retryWithBackoff(() => next(call), settings, signal, shared);
 
 export function withProgress(
   onProgress: (progress: RerankProgress) => void,
@@ -38,7 +49,7 @@ export function withProgress(
   return ((next) => async (call) => {
     const result = await next(call);
     completedBatches++;
-    completedDocuments += call.documents.length;
+    completedDocuments += call.options.documents.length;
     onProgress({ completedBatches, totalBatches, completedDocuments, totalDocuments });
     return result;
   }) satisfies SendWrapper;

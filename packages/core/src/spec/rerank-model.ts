@@ -1,4 +1,5 @@
 import type { Modality, ResolvedDocument, ResolvedQuery } from "./rerank-document.js";
+import type { RetryBudget } from "./retry-budget.js";
 
 /** What one request to a model may carry. `rerank()` splits larger inputs into several requests. */
 export interface RerankModelLimits {
@@ -34,9 +35,13 @@ export interface RerankModelCallOptions {
   timeoutMs?: number | undefined;
 }
 
-/** Tokens one request was billed for, as the API reports them. */
+/** Tokens one request was billed for, as the API reports them; a part it does not report is `undefined`. */
 export interface RerankModelUsage {
   totalTokens: number | undefined;
+  /** Image (and video) tokens, where the API reports them apart (qwen3-vl-rerank's `image_tokens`). */
+  imageTokens?: number | undefined;
+  /** Text tokens, where the API reports them apart (qwen3-vl-rerank's `input_tokens`). */
+  textTokens?: number | undefined;
 }
 
 export interface RerankModelCallResult {
@@ -58,6 +63,11 @@ export interface RerankModel {
   /** The model's id as the API knows it, e.g. `"qwen3-vl-rerank"`. */
   readonly modelId: string;
   readonly limits: RerankModelLimits;
+  /**
+   * The retry budget of the model's provider, shared by all its models, so an outage costs a fleet about one request
+   * per call. Without one, `rerank()` keeps a budget per model object.
+   */
+  readonly retryBudget?: RetryBudget | undefined;
   /** Exactly one request. The `do` prefix keeps users on `rerank()`, which adds retries and batching. */
   doRerank(options: RerankModelCallOptions): Promise<RerankModelCallResult>;
 }

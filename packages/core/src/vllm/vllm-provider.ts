@@ -2,6 +2,7 @@ import type { Dispatcher } from "undici";
 import { vllmDefaults } from "../defaults.js";
 import { checkHttpURL } from "../provider-kit/http-url.js";
 import { headersForKey, lazyDispatcher, userAgent } from "../provider-kit/provider-headers.js";
+import { createRetryBudget } from "../rerank/retry-budget.js";
 import { InvalidArgumentError } from "../spec/errors/invalid-argument-error.js";
 import type { RerankModel, RerankModelLimits } from "../spec/rerank-model.js";
 import { createVLLMRerankModel, type VLLMProviderContext } from "./vllm-rerank-model.js";
@@ -49,7 +50,8 @@ export function createVLLM(settings: VLLMProviderSettings): VLLMProvider {
       ...settings.headers,
     }),
   );
-  const context: VLLMProviderContext = { baseURLs, headers, dispatcher: lazyDispatcher(settings.dispatcher) };
+  const dispatcher = lazyDispatcher(settings.dispatcher);
+  const context: VLLMProviderContext = { baseURLs, headers, dispatcher, retryBudget: createRetryBudget() };
   return {
     rerankModel: (modelId, modelSettings = {}) => createVLLMRerankModel(modelId, context, vllmLimits(modelSettings)),
   };

@@ -3,6 +3,7 @@ import { createHttpRerankModel } from "../provider-kit/create-http-rerank-model.
 import type { AnswerReader } from "../provider-kit/read-answer.js";
 import type { ResolvedDocument, ResolvedQuery } from "../spec/rerank-document.js";
 import type { RerankModel, RerankModelCallOptions, RerankModelLimits } from "../spec/rerank-model.js";
+import type { RetryBudget } from "../spec/retry-budget.js";
 import { hasVLLMResults, readVLLMError } from "./vllm-error.js";
 import {
   type VLLMContentPart,
@@ -16,6 +17,7 @@ export interface VLLMProviderContext {
   baseURLs: readonly string[];
   headers: () => Readonly<Record<string, string>>;
   dispatcher: () => Dispatcher;
+  retryBudget: RetryBudget;
 }
 
 /** A model served by vLLM; with several base URLs, calls are spread over the replicas and fail over between them. */
@@ -31,6 +33,7 @@ export function createVLLMRerankModel(
     urls: context.baseURLs.map((baseURL) => `${baseURL}/v1/rerank`),
     headers: context.headers,
     dispatcher: context.dispatcher,
+    retryBudget: context.retryBudget,
     toBody: (options: RerankModelCallOptions): VLLMRerankRequest => ({
       model: modelId,
       query: toVLLM(options.query),

@@ -1,6 +1,7 @@
 import { RerankError } from "./rerank-error.js";
 
-export type RerankRetryReason = "maxRetriesExceeded" | "errorNotRetryable";
+/** Why retrying stopped: the last error was final, retries ran out, or the provider's retry budget was spent. */
+export type RerankRetryReason = "maxRetriesExceeded" | "errorNotRetryable" | "retryBudgetExhausted";
 
 /** Every attempt failed. `lastError` is the one to act on; `errors` holds every attempt's error in order. */
 export class RerankRetryError extends RerankError {
