@@ -48,6 +48,17 @@ describe("the Qwen rerank provider", () => {
     expect((server.server.calls[0]!.body as { model: string }).model).toBe("qwen3-rerank");
   });
 
+  it("serves model ids as the AI SDK's default provider", async () => {
+    globalThis.AI_SDK_DEFAULT_PROVIDER = createQwenRerank({ apiKey, baseURL: server.baseURL });
+    try {
+      const result = await rerank({ model: "qwen3-rerank", query, documents });
+      expect(ranks(result)).toEqual(expectedRanking(query, documents));
+      expect((server.server.calls[0]!.body as { model: string }).model).toBe("qwen3-rerank");
+    } finally {
+      globalThis.AI_SDK_DEFAULT_PROVIDER = undefined;
+    }
+  });
+
   it("imports the default instance without reading the environment, which it reads on the first request", async () => {
     vi.stubEnv("DASHSCOPE_API_KEY", "");
     vi.stubEnv("DASHSCOPE_HTTP_BASE_URL", "not a url");

@@ -4,7 +4,7 @@ import { expectedRanking } from "@qwen-rerank/testing";
 import { useRerankServer } from "@qwen-rerank/testing/vitest";
 import { rerank, type Warning } from "ai";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createQwenRerank, type QwenRerankProviderMetadata } from "./index.js";
+import { createQwenRerank, type QwenRerankProviderMetadata, type QwenRerankProviderOptions } from "./index.js";
 
 const apiKey = "sk-aisdk-test-0123456789abcdef";
 const query = "red running shoes for trail";
@@ -173,7 +173,10 @@ describe("rerank() from `ai` with a Qwen reranking model", () => {
       query,
       documents: [{ video: "https://example.com/trail-run.mp4" }, { text: "red shoes" }],
       headers: { "x-trace-id": "trace-1" },
-      providerOptions: { qwen: { instruct: "Retrieve videos of trail running.", fps: 0.5 } },
+      // The README's pattern: checked against the options' type, and still JSON to the SDK.
+      providerOptions: {
+        qwen: { instruct: "Retrieve videos of trail running.", fps: 0.5 } satisfies QwenRerankProviderOptions,
+      },
     });
 
     expect(bodies()[0]!.parameters).toEqual({ instruct: "Retrieve videos of trail running.", fps: 0.5 });
