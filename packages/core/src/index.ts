@@ -6,6 +6,8 @@ export {
 } from "./dashscope/dashscope-provider.js";
 export type { DashScopeRerankModelSettings } from "./dashscope/dashscope-rerank-model.js";
 export { sniffImageType } from "./documents/sniff-image-type.js";
+export { type CostEstimate, estimateCost } from "./pricing/estimate-cost.js";
+export { type RerankPrice, rerankPrices } from "./pricing/rerank-prices.js";
 export {
   createRateLimiter,
   type RateLimitCost,
@@ -54,6 +56,7 @@ export type {
 } from "./spec/rerank-model.js";
 export type { RerankWarning } from "./spec/rerank-warning.js";
 export type { RetryBudget } from "./spec/retry-budget.js";
+export type { RerankTelemetrySettings } from "./telemetry/telemetry-settings.js";
 export { VERSION } from "./version.js";
 export {
   createVLLM,

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { Dispatcher } from "undici";
 import { rerankDefaults } from "../defaults.js";
 import { RerankAPIError } from "../spec/errors/rerank-api-error.js";
@@ -9,6 +10,7 @@ import type {
   RerankModelLimits,
 } from "../spec/rerank-model.js";
 import type { RetryBudget } from "../spec/retry-budget.js";
+import { withRequestSpan } from "../telemetry/request-span.js";
 import { jsonBody } from "./json-body.js";
 import { type Endpoint, postJson, toEndpoint } from "./post-json.js";
 import { type AnswerReader, readAnswer } from "./read-answer.js";
@@ -65,7 +67,8 @@ export function createHttpRerankModel<BODY>(config: HttpRerankModelConfig<BODY>)
   ): Promise<RerankModelCallResult> {
     const { documents, topN, abortSignal, timeoutMs = rerankDefaults.timeoutMs } = options;
     const dispatcher = config.dispatcher();
-    const response = await postJson({ endpoint, headers, body, dispatcher, abortSignal, timeoutMs });
+    const exchange = () => postJson({ endpoint, headers, body, dispatcher, abortSignal, timeoutMs });
+    const response = await withRequestSpan(endpoint.url, exchange);
     const expected = {
       documentCount: documents.length,
       expectedCount: Math.min(topN ?? documents.length, documents.length),
@@ -73,13 +76,13 @@ export function createHttpRerankModel<BODY>(config: HttpRerankModelConfig<BODY>)
     return readAnswer(redactResponse(response, credentialsIn(headers)), config.reader, endpoint.url, expected);
   }
 
-  return {
-    specificationVersion: "v1",
-    provider: config.provider,
-    modelId: config.modelId,
-    limits: config.limits,
-    doRerank,
-  };
+  // The headers hold the credential and the workspace; a digest of them and the URLs names the endpoint safely.
+  const cacheScope = () =>
+    createHash("sha256")
+      .update(JSON.stringify([config.urls, config.headers()]))
+      .digest("hex");
+  const { provider, modelId, limits, retryBudget } = config;
+  return { specificationVersion: "v1", provider, modelId, limits, retryBudget, cacheScope, doRerank };
 }
 
 /** Another replica may answer where this one could not: it was unreachable or failed on its side. */

@@ -58,11 +58,13 @@ export const callSettingsShape = {
   dedupe: z.boolean().optional(),
   emptyDocuments: z.enum(["error", "rankLast"]).optional(),
   invalidMedia: z.enum(["error", "skip"]).optional(),
+  longDocuments: z.enum(["truncate", "error"]).optional(),
   cache: z
     .union([z.boolean(), z.custom<RerankCacheStore>(isStore, "must be true, false or a { get, set } store")])
     .optional(),
   onProgress: fn.optional(),
   headers: z.record(z.string(), z.string()).optional(),
+  telemetry: z.strictObject({ enabled: z.boolean().optional(), recordInputs: z.boolean().optional() }).optional(),
 } as const;
 
 const rerankOptionsShape = {
