@@ -69,7 +69,7 @@ describe("packed tarballs install and work in a fresh npm project", () => {
       // The image node's file name carries the query's words, so it must survive the cut beside the matching text.
       expect(output.llamaindex.map(([type]: [string]) => type).sort()).toEqual(["IMAGE", "TEXT"]);
       expect(output.sentImage).toBe(true);
-      // The AI SDK's rerank() from the registry, with the packed model, and its errors as the SDK's own classes.
+      // The AI SDK's rerank() (`ai` from npm) with the packed model, and a 401 as the SDK's own error class.
       expect(output.aiSdk.documents).toEqual(expected.aiSdk);
       expect(output.aiSdk.requestIds).toHaveLength(1);
       expect(output.aiSdk.unauthorized).toEqual({ isAPICallError: true, statusCode: 401, isRetryable: false });

@@ -16,6 +16,8 @@ const texts = [
   "Trail maps of the red rocks park",
 ];
 
+/** qwen3-vl-rerank's usage: images and text apart (https://www.alibabacloud.com/help/en/model-studio/text-rerank-api). */
+type WireUsage = { total_tokens: number; image_tokens: number; input_tokens: number };
 type Body = {
   model: string;
   input: { query: unknown; documents: Array<string | { text?: string; image?: string; video?: string }> };
@@ -53,14 +55,14 @@ describe("rerank() from `ai` with a Qwen reranking model", () => {
       model: "qwen3-vl-rerank",
       input: { query, documents: texts.map((text) => ({ text })) },
     });
-    const answer = call!.response.body as { usage: { total_tokens: number } };
+    const answer = call!.response.body as { usage: WireUsage };
     expect(result.response.id).toBe(call!.requestId);
     expect(result.response.modelId).toBe("qwen3-vl-rerank");
     expect(metadataOf(result)).toEqual({
       requestIds: [call!.requestId],
       requestCount: 1,
       cached: false,
-      usage: { totalTokens: answer.usage.total_tokens },
+      usage: { totalTokens: answer.usage.total_tokens, imageTokens: 0, textTokens: answer.usage.input_tokens },
       warnings: [],
     });
     expect(answer.usage.total_tokens).toBeGreaterThan(0);
@@ -94,6 +96,13 @@ describe("rerank() from `ai` with a Qwen reranking model", () => {
     };
     expect(logged).toEqual([jsonWarning]);
     expect(metadataOf(result).warnings).toEqual([jsonWarning]);
+    const { usage } = server.server.calls[0]!.response.body as { usage: WireUsage };
+    expect(usage.image_tokens).toBeGreaterThan(0);
+    expect(metadataOf(result).usage).toEqual({
+      totalTokens: usage.total_tokens,
+      imageTokens: usage.image_tokens,
+      textTokens: usage.input_tokens,
+    });
   });
 
   it("passes the core's warnings on: a document with text and an image sends the image", async () => {
