@@ -39,7 +39,9 @@ const llamaindex: Surface = async ({ baseURL, model, texts }) => {
     model,
     topN: texts.length,
     retry: instantRetry,
-    onRerankEnd: (event: RerankEndEvent) => void (warnings = event.warnings),
+    onRerankEnd: (event: RerankEndEvent) => {
+      warnings = event.warnings;
+    },
   });
   const nodes = texts.map((text, index) => ({ node: new TextNode({ id_: String(index), text }) }));
   const ranked = await postprocessor.postprocessNodes(nodes, "apple");
