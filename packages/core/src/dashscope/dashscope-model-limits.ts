@@ -15,6 +15,7 @@ const multimodal: RerankModelLimits = {
   maxTotalDocumentsPerCall: 100,
   maxTokensPerCall: 120_000,
   maxTokensPerItem: 8_000,
+  maxImagePixels: 1_843_200, // the open model's processor cap (docs/dashscope-api.md §7.1); none published for this one
   supports: { image: true, video: true, imageQuery: true, mixedDocuments: false },
 };
 

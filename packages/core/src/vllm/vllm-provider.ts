@@ -68,6 +68,7 @@ function vllmLimits(settings: VLLMModelSettings): RerankModelLimits {
     // vLLM scores each query-document pair separately, so the budget is per pair; bound a request loosely.
     maxTokensPerCall: maxModelLength * maxDocumentsPerCall,
     maxTokensPerItem: maxModelLength,
+    maxImagePixels: 1_843_200, // Qwen3-VL-Reranker's processor cap (docs/dashscope-api.md §7.1)
     supports: { image: true, video: true, imageQuery: true, mixedDocuments: true },
   };
 }
