@@ -10,6 +10,7 @@ import { formatTable } from "./format-table.js";
 import type { BenchReport, ScenarioResult } from "./lib/scenario-result.js";
 import { cost } from "./scenarios/cost.js";
 import { fanOut } from "./scenarios/fan-out.js";
+import { imageResize } from "./scenarios/image-resize.js";
 import { memory } from "./scenarios/memory.js";
 import { perCallLatency } from "./scenarios/per-call-latency.js";
 import { throughput } from "./scenarios/throughput.js";
@@ -44,6 +45,7 @@ async function main(): Promise<BenchReport> {
     await step("fan-out", () => fanOut(config.fanOut));
     await step("cost", () => cost(server, config.cost));
     await step("memory", () => memory(server, config.memory));
+    await step("image resize", () => imageResize(config.imageResize));
   } finally {
     await Promise.all(clients.map((client) => client.close?.()));
     await server.close();
