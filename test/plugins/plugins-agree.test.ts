@@ -1,11 +1,15 @@
+import { mkdtemp, realpath, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { Document } from "@langchain/core/documents";
 import { TextNode } from "@llamaindex/core/schema";
 import { createDashScope, InvalidArgumentError } from "@qwen-rerank/core";
-import { defaultImageMetadataKeys, defaultVideoMetadataKeys } from "@qwen-rerank/core/plugin";
+import { defaultImageMetadataKeys, defaultVideoMetadataKeys, type RerankCallReport } from "@qwen-rerank/core/plugin";
+import { tinyPng } from "@qwen-rerank/core/test";
 import { type QwenRerankOptions as LangChainOptions, QwenRerank as LangChainRerank } from "@qwen-rerank/langchain";
 import { type QwenRerankOptions as LlamaIndexOptions, QwenRerank as LlamaIndexRerank } from "@qwen-rerank/llamaindex";
 import { useRerankServer } from "@qwen-rerank/testing/vitest";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 type Shared = LangChainOptions & LlamaIndexOptions;
 
@@ -39,11 +43,26 @@ const shared: Array<[string, Record<string, unknown>]> = [
   ["timeoutMs 0", { timeoutMs: 0 }],
   ["fps 2", { fps: 2 }],
   ["headers with a number", { headers: { "x-a": 1 } }],
+  ["an onRerankEnd that is not a function", { onRerankEnd: "console.log" }],
+  ["an onRerankStart that is not a function", { onRerankStart: {} }],
+  ["an onRerankError that is not a function", { onRerankError: 1 }],
   [
     "provider options next to a RerankModel",
     { model: createDashScope({ apiKey: "k" }).rerankModel("qwen3-rerank"), workspace: "w" },
   ],
-  ["good options", { apiKey: "sk-test", topN: 2, scoreThreshold: 0.1, instruct: "Find shoes.", invalidMedia: "error" }],
+  [
+    "good options",
+    {
+      apiKey: "sk-test",
+      topN: 2,
+      scoreThreshold: 0.1,
+      instruct: "Find shoes.",
+      invalidMedia: "error",
+      onRerankStart: () => {},
+      onRerankEnd: () => {},
+      onRerankError: () => {},
+    },
+  ],
 ];
 
 describe("the two plugins read shared options the same way", () => {
@@ -99,5 +118,65 @@ describe("the two plugins treat an unusable media reference the same way", () =>
     expect(InvalidArgumentError.isInstance(fromLangChain)).toBe(true);
     expect((fromLlamaIndex as Error).message).toBe((fromLangChain as Error).message);
     expect(context.server.calls).toHaveLength(0);
+  });
+});
+
+describe("the two plugins report a call with the same fields and warnings", () => {
+  const context = useRerankServer({ apiKey: "sk-test" });
+  let folder: string;
+  beforeAll(async () => {
+    folder = await realpath(await mkdtemp(path.join(tmpdir(), "qwen-rerank-agree-")));
+    await writeFile(path.join(folder, "pear.png"), tinyPng);
+  });
+  afterAll(() => rm(folder, { recursive: true, force: true }));
+
+  /** The neutral fields of both plugins' onRerankEnd for the same two items: one with `metadata`, one plain. */
+  async function reports(metadata: Record<string, unknown>) {
+    const seen: RerankCallReport[] = [];
+    const options = {
+      apiKey: "sk-test",
+      baseURL: context.baseURL,
+      onRerankEnd: (event: RerankCallReport) => seen.push(event),
+    };
+    await new LangChainRerank(options).compressDocuments(
+      [new Document({ pageContent: "a pear", metadata }), new Document({ pageContent: "an apple" })],
+      "pear",
+    );
+    await new LlamaIndexRerank(options).postprocessNodes(
+      [{ node: new TextNode({ text: "a pear", metadata }) }, { node: new TextNode({ text: "an apple" }) }],
+      "pear",
+    );
+    return seen.map(({ model, usage, requestIds, warnings, cached }) => ({
+      model,
+      usage,
+      requestIds,
+      warnings,
+      cached,
+    }));
+  }
+
+  it("usage, request ids, warnings, cached and model, for a plain call", async () => {
+    const [fromLangChain, fromLlamaIndex] = await reports({});
+    expect(fromLangChain!.requestIds).toEqual([context.server.calls[0]!.requestId]);
+    expect(fromLlamaIndex!.requestIds).toEqual([context.server.calls[1]!.requestId]);
+    expect({ ...fromLlamaIndex, requestIds: [] }).toEqual({ ...fromLangChain, requestIds: [] });
+    expect(fromLangChain).toMatchObject({ model: "qwen3-vl-rerank", warnings: [], cached: false });
+    expect(fromLangChain!.usage.totalTokens).toBeGreaterThan(0);
+  });
+
+  it("a local image without allowedLocalRoots: the same two warnings, naming the folder to allow", async () => {
+    const [fromLangChain, fromLlamaIndex] = await reports({ file_path: path.join(folder, "pear.png") });
+    expect(fromLlamaIndex!.warnings).toEqual(fromLangChain!.warnings);
+    expect(fromLangChain!.warnings).toContainEqual({
+      type: "other",
+      feature: "allowedLocalRoots",
+      details: expect.stringContaining(`set allowedLocalRoots to the folder(s) they are in: ${JSON.stringify(folder)}`),
+    });
+    expect(
+      context.server.calls.map((call) => (call.body as { input: { documents: unknown } }).input.documents),
+    ).toEqual([
+      [{ text: "a pear" }, { text: "an apple" }],
+      [{ text: "a pear" }, { text: "an apple" }],
+    ]);
   });
 });

@@ -10,8 +10,17 @@ export {
   RerankResponseValidationError,
   RerankRetryError,
   RerankTimeoutError,
+  type RerankUsage,
+  type RerankWarning,
 } from "@qwen-rerank/core";
-export { QwenRerank, type QwenRerankCallOptions, type QwenRerankResult } from "./qwen-rerank.js";
+export { QwenRerank, type QwenRerankCallOptions } from "./qwen-rerank.js";
+export type {
+  QwenRerankResult,
+  QwenRerankRunOutput,
+  RerankEndEvent,
+  RerankErrorEvent,
+  RerankStartEvent,
+} from "./qwen-rerank-events.js";
 export type { QwenRerankCallSettings, QwenRerankOptions } from "./qwen-rerank-options.js";
 export {
   defaultImageMetadataKeys,

@@ -11,7 +11,14 @@ import { tinyPngDataUri } from "@qwen-rerank/core/test";
 import { expectedRanking as lexicalRanking } from "@qwen-rerank/testing";
 import { useRerankServer } from "@qwen-rerank/testing/vitest";
 import { describe, expect, it } from "vitest";
-import { QwenRerank, type QwenRerankOptions } from "./index.js";
+import {
+  QwenRerank,
+  type QwenRerankOptions,
+  type QwenRerankRunOutput,
+  type RerankEndEvent,
+  type RerankErrorEvent,
+  type RerankStartEvent,
+} from "./index.js";
 
 const apiKey = "test-key";
 const query = "red running shoes for trail";
@@ -57,6 +64,7 @@ class RunRecorder extends BaseCallbackHandler {
     metadata: Record<string, unknown>;
   }> = [];
   readonly errors: Error[] = [];
+  readonly outputs = new Map<string, unknown>();
 
   override handleRetrieverStart(
     _retriever: Serialized,
@@ -87,6 +95,10 @@ class RunRecorder extends BaseCallbackHandler {
 
   override handleChainError(error: Error) {
     this.errors.push(error);
+  }
+
+  override handleChainEnd(outputs: unknown, runId: string) {
+    this.outputs.set(runId, outputs);
   }
 }
 
@@ -150,6 +162,143 @@ describe("QwenRerank in LangChain", () => {
       metadata: { model: "qwen3-vl-rerank", topN: 2, documentCount: 4 },
     });
     expect(rerankRun?.tags).toContain("base_compressor");
+  });
+
+  it("puts the ranking, usage, request ids and warnings in the QwenRerank run's output, never the documents", async () => {
+    const recorder = new RunRecorder();
+    const documents = [...corpus(), new Document({ pageContent: "a photo", metadata: { image: "N/A" }, id: "g" })];
+    const store = await MemoryVectorStore.fromDocuments(documents, new SyntheticEmbeddings({ vectorSize: 8 }));
+    const retriever = new ContextualCompressionRetriever({
+      baseCompressor: compressor({ topN: 2 }),
+      baseRetriever: store.asRetriever({ k: documents.length }),
+    });
+
+    const results = await retriever.invoke(query, { callbacks: [recorder] });
+
+    const run = recorder.runs.find(({ name }) => name === "QwenRerank")!;
+    const output = recorder.outputs.get(run.runId) as QwenRerankRunOutput;
+    const sent = bodies()[0]!.input.documents;
+    expect(output).toEqual({
+      results: lexicalRanking(query, sent, { topN: 2 }).map(({ index, score }) => ({ index, relevanceScore: score })),
+      model: "qwen3-vl-rerank",
+      usage: { totalTokens: expect.any(Number) },
+      requestIds: [rerank.server.calls[0]!.requestId],
+      warnings: [
+        expect.objectContaining({ feature: "mixedContent" }),
+        expect.objectContaining({ feature: "media", details: expect.stringContaining('"N/A" is a local path') }),
+      ],
+      cached: false,
+    });
+    expect(output.usage.totalTokens).toBeGreaterThan(0);
+    expect(results.map((document) => document.metadata.relevanceScore)).toEqual(
+      output.results.map(({ relevanceScore }) => relevanceScore),
+    );
+    // Documents stay out of the trace; the usage and ids stay out of the documents.
+    const traced = JSON.stringify(output);
+    for (const document of documents) expect(traced).not.toContain(document.pageContent);
+    for (const document of results) expect(Object.keys(document.metadata)).not.toContain("requestIds");
+  });
+
+  it("gives a per-invoke callback handler the report, as the README shows", async () => {
+    class RerankReport extends BaseCallbackHandler {
+      name = "rerank-report";
+      override awaitHandlers = true;
+      reports: QwenRerankRunOutput[] = [];
+      override handleChainEnd(outputs: Record<string, unknown>, _runId: string, _parent?: string, tags?: string[]) {
+        if (tags?.includes("base_compressor")) this.reports.push(outputs as unknown as QwenRerankRunOutput);
+      }
+    }
+    const store = await MemoryVectorStore.fromDocuments(corpus(), new SyntheticEmbeddings({ vectorSize: 8 }));
+    const retriever = new ContextualCompressionRetriever({
+      baseCompressor: compressor({ topN: 2 }),
+      baseRetriever: store.asRetriever({ k: 6 }),
+    });
+    const [first, second] = [new RerankReport(), new RerankReport()];
+    await Promise.all([
+      retriever.invoke(query, { callbacks: [first] }),
+      retriever.invoke("pasta", { callbacks: [second] }),
+    ]);
+    // Each handler got the id of the request that carried its own query.
+    const idOf = (text: string) =>
+      rerank.server.calls.find((call) => (call.body as Body).input.query === text)!.requestId;
+    expect(first.reports.map(({ requestIds }) => requestIds)).toEqual([[idOf(query)]]);
+    expect(second.reports.map(({ requestIds }) => requestIds)).toEqual([[idOf("pasta")]]);
+    expect(idOf(query)).not.toBe(idOf("pasta"));
+  });
+
+  it("calls onRerankStart and onRerankEnd with the fields the LlamaIndex plugin uses, for both methods", async () => {
+    const starts: RerankStartEvent[] = [];
+    const ends: RerankEndEvent[] = [];
+    const reranker = compressor({
+      topN: 2,
+      onRerankStart: (event) => starts.push(event),
+      onRerankEnd: (e) => ends.push(e),
+    });
+    const documents = corpus();
+    const returned = await reranker.compressDocuments(documents, query);
+    const ranking = await reranker.rerank(["trail running shoes", "pasta"], query, { topN: 1 });
+
+    expect(starts).toEqual([
+      { query, documents, documentCount: 6, topN: 2, model: "qwen3-vl-rerank" },
+      {
+        query,
+        documents: [expect.objectContaining({ pageContent: "trail running shoes" }), expect.anything()],
+        documentCount: 2,
+        topN: 1,
+        model: "qwen3-vl-rerank",
+      },
+    ]);
+    expect(ends).toHaveLength(2);
+    expect(ends[0]).toEqual({
+      query,
+      documentCount: 6,
+      model: "qwen3-vl-rerank",
+      results: returned.map((document) => ({
+        index: documents.findIndex(({ id }) => id === document.id),
+        relevanceScore: document.metadata.relevanceScore,
+      })),
+      usage: { totalTokens: expect.any(Number) },
+      requestIds: [rerank.server.calls[0]!.requestId],
+      warnings: [],
+      cached: false,
+    });
+    expect(ends[1]).toMatchObject({
+      documentCount: 2,
+      results: ranking,
+      requestIds: [rerank.server.calls[1]!.requestId],
+    });
+  });
+
+  it("reports a cached answer as cached, with no request ids and no tokens", async () => {
+    const ends: RerankEndEvent[] = [];
+    const reranker = compressor({ cache: true, onRerankEnd: (event) => ends.push(event) });
+    await reranker.compressDocuments(corpus(), query);
+    await reranker.compressDocuments(corpus(), query);
+    expect(rerank.server.calls).toHaveLength(1);
+    expect(ends.map(({ cached, requestIds, usage }) => ({ cached, requestIds, tokens: usage.totalTokens }))).toEqual([
+      { cached: false, requestIds: [rerank.server.calls[0]!.requestId], tokens: expect.any(Number) },
+      { cached: true, requestIds: [], tokens: 0 },
+    ]);
+  });
+
+  it("tells onRerankError how a failure ends: passthrough from compressDocuments, throw from rerank()", async () => {
+    rerank.server.enqueue({ type: "status", status: 500 }, { type: "status", status: 500 });
+    const failures: RerankErrorEvent[] = [];
+    const reranker = compressor({ maxRetries: 0, onError: "passthrough", onRerankError: (e) => failures.push(e) });
+    const passed = await reranker.compressDocuments(corpus(), query);
+    const thrown = await reranker.rerank(["a"], query).catch((error: unknown) => error);
+    expect(passed.map(({ id }) => id)).toEqual(["a", "b", "c"]);
+    expect(RerankAPIError.isInstance(thrown)).toBe(true);
+    expect(failures).toEqual([
+      {
+        query,
+        documentCount: 6,
+        model: "qwen3-vl-rerank",
+        error: expect.objectContaining({ status: 500 }),
+        outcome: "passthrough",
+      },
+      { query, documentCount: 1, model: "qwen3-vl-rerank", error: thrown, outcome: "throw" },
+    ]);
   });
 
   it("sends image and video metadata as {image} / {video}, text as {text}, a data-URL pageContent as {image}", async () => {

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, realpath, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -170,6 +170,48 @@ describe("images in metadata", () => {
     expect(onRerankEnd.mock.calls[0]![0].warnings).toContainEqual(
       expect.objectContaining({ details: expect.stringMatching(/allowedLocalRoots/) }),
     );
+  });
+
+  it("sends an ImageNode's first usable image: node.image, then its metadata keys", async () => {
+    const pear = path.join(root, "pear.png");
+    // What VectorIndexRetriever hands over: `image` rewritten to a file://<cwd>/<id_> that does not exist.
+    const rewritten = pathToFileURL(path.join(process.cwd(), "3f6c2a7e-not-a-file"));
+    const nodes = withScores([
+      new ImageNode({ id_: "rewritten", image: rewritten, metadata: { file_path: pear } }),
+      new ImageNode({ id_: "remote", image: appleUrl, metadata: { file_path: pear } }),
+      new ImageNode({ id_: "outside", image: path.join(outside, "secret.png"), metadata: { image_url: bikeUrl } }),
+      new ImageNode({ id_: "order", image: rewritten, metadata: { image: "N/A", imageUrl: bikeUrl, file_path: pear } }),
+    ]);
+    const onRerankEnd = vi.fn<(event: RerankEndEvent) => void>();
+    await reranker({ allowedLocalRoots: [root], dedupe: false, onRerankEnd }).postprocessNodes(nodes, "pear");
+    expect(body().input.documents).toEqual([
+      { image: tinyPngDataUri },
+      { image: appleUrl },
+      { image: bikeUrl },
+      { image: bikeUrl },
+    ]);
+    expect(onRerankEnd.mock.calls[0]![0].warnings).toEqual([]);
+  });
+
+  it("without roots, names the folder of a local image it left out, and the real file, not node.image", async () => {
+    const pear = path.join(root, "pear.png");
+    const rewritten = pathToFileURL(path.join(process.cwd(), "3f6c2a7e-not-a-file"));
+    const onRerankEnd = vi.fn<(event: RerankEndEvent) => void>();
+    const nodes = withScores([new ImageNode({ image: rewritten, text: "a pear", metadata: { file_path: pear } })]);
+    await reranker({ onRerankEnd }).postprocessNodes(nodes, "pear");
+    expect(body().input.documents).toEqual([{ text: "a pear" }]);
+    const { warnings } = onRerankEnd.mock.calls[0]![0];
+    expect(warnings).toContainEqual({
+      type: "other",
+      feature: "allowedLocalRoots",
+      details: expect.stringContaining(
+        `set allowedLocalRoots to the folder(s) they are in: ${JSON.stringify(await realpath(root))}`,
+      ),
+    });
+    expect(warnings).toContainEqual(
+      expect.objectContaining({ feature: "media", details: expect.stringContaining(`"${pear}"`) }),
+    );
+    expect(JSON.stringify(warnings)).not.toContain("3f6c2a7e");
   });
 
   it("skips a local path in metadata without allowedLocalRoots (with a warning) instead of failing", async () => {

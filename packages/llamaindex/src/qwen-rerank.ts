@@ -1,12 +1,18 @@
 import type { MessageContent } from "@llamaindex/core/llms";
 import type { BaseNodePostprocessor } from "@llamaindex/core/postprocessor";
 import type { MetadataMode, NodeWithScore } from "@llamaindex/core/schema";
-import { type RerankModel, type RerankQuery, rerank } from "@qwen-rerank/core";
-import { type ResolvedPluginOptions, rerankOrPassThrough, resolvePluginOptions } from "@qwen-rerank/core/plugin";
+import { type RerankModel, rerank } from "@qwen-rerank/core";
+import {
+  callReport,
+  createImageChooser,
+  type ResolvedPluginOptions,
+  rerankOrPassThrough,
+  resolvePluginOptions,
+} from "@qwen-rerank/core/plugin";
 import type { RerankEndEvent, RerankErrorEvent, RerankStartEvent } from "./qwen-rerank-events.js";
 import { llamaindexOptionsShape, type QwenRerankOptions } from "./qwen-rerank-options.js";
-import { toRerankDocument } from "./to-rerank-document.js";
-import { toRerankQuery } from "./to-rerank-query.js";
+import { nodeToDocument } from "./to-rerank-document.js";
+import { type ConvertedQuery, toRerankQuery } from "./to-rerank-query.js";
 import { withRetrievalScore } from "./with-retrieval-score.js";
 
 type Hooks = Pick<QwenRerankOptions, "onRerankStart" | "onRerankEnd" | "onRerankError" | "callbackManager">;
@@ -43,7 +49,8 @@ export class QwenRerank implements BaseNodePostprocessor {
     this.imageMetadataKeys = resolved.imageMetadataKeys;
     this.onError = resolved.onError;
     this.#callSettings = resolved.callSettings;
-    this.#hooks = extra as Hooks;
+    const { onRerankStart, onRerankEnd, onRerankError } = options;
+    this.#hooks = { onRerankStart, onRerankEnd, onRerankError, callbackManager: extra.callbackManager };
   }
 
   /**
@@ -56,8 +63,7 @@ export class QwenRerank implements BaseNodePostprocessor {
     const base = { query: query as MessageContent, nodes, nodeCount: nodes.length, model: this.model };
     this.#emit("rerank-start", { ...base, topN: this.topN } satisfies RerankStartEvent);
     const run = async () => {
-      const end: RerankEndEvent = { ...base, ...(await this.#rerank(nodes, converted.query)) };
-      end.warnings.unshift(...converted.warnings);
+      const end: RerankEndEvent = { ...base, ...(await this.#rerank(nodes, converted)) };
       this.#emit("rerank-end", end);
       return end.nodes;
     };
@@ -72,14 +78,15 @@ export class QwenRerank implements BaseNodePostprocessor {
     }
   }
 
-  async #rerank(nodes: NodeWithScore[], query: RerankQuery) {
+  async #rerank(nodes: NodeWithScore[], converted: ConvertedQuery) {
     const options = { metadataMode: this.metadataMode, imageMetadataKeys: this.imageMetadataKeys };
-    const documents = await Promise.all(nodes.map(({ node }) => toRerankDocument(node, options)));
+    const chooser = createImageChooser(this.#callSettings.allowedLocalRoots);
+    const documents = await Promise.all(nodes.map(({ node }) => nodeToDocument(node, options, chooser)));
     // A blank node cannot be scored; the core ranks it last with 0 rather than failing the whole query.
     const result = await rerank({
       ...this.#callSettings,
       model: this.rerankModel,
-      query,
+      query: converted.query,
       documents,
       topN: this.topN,
       scoreThreshold: this.scoreThreshold,
@@ -92,8 +99,7 @@ export class QwenRerank implements BaseNodePostprocessor {
         score,
       };
     });
-    const { usage, requestIds, cached, warnings } = result;
-    return { nodes: output, usage, requestIds, cached, warnings };
+    return { nodes: output, ...callReport(this.model, result, [...converted.warnings, ...chooser.warnings()]) };
   }
 
   #emit(
@@ -104,6 +110,10 @@ export class QwenRerank implements BaseNodePostprocessor {
     if (name === "rerank-start") hooks.onRerankStart?.(event as RerankStartEvent);
     else if (name === "rerank-end") hooks.onRerankEnd?.(event as RerankEndEvent);
     else hooks.onRerankError?.(event as RerankErrorEvent);
-    hooks.callbackManager?.dispatchEvent(name, event);
+    // Typed `never` so that any copy's CallbackManager fits; every copy takes any name at run time.
+    (hooks.callbackManager as { dispatchEvent(name: string, detail: unknown): void } | undefined)?.dispatchEvent(
+      name,
+      event,
+    );
   }
 }

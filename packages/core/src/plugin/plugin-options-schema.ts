@@ -4,6 +4,7 @@ import { parseOptions } from "../rerank/parse-options.js";
 import { callSettingsShape } from "../rerank/rerank-options-schema.js";
 import type { RerankModel } from "../spec/rerank-model.js";
 import { modelFromOptions } from "./model-from-options.js";
+import { pluginHooksShape } from "./plugin-hooks.js";
 import { defaultImageMetadataKeys, defaultVideoMetadataKeys, type PluginOptions } from "./plugin-options.js";
 
 const nonEmpty = z.string().trim().min(1);
@@ -34,6 +35,7 @@ const pluginShape = {
   imageMetadataKeys: z.array(nonEmpty).optional(),
   videoMetadataKeys: z.array(nonEmpty).optional(),
   invalidMedia: z.enum(["skip", "error"]).optional(),
+  ...pluginHooksShape,
 };
 
 /** What a plugin works with once its options are checked: the model, its own settings and the call settings. */
@@ -66,6 +68,7 @@ const pluginOnlyKeys = [
   "topN",
   "scoreThreshold",
   "onError",
+  ...Object.keys(pluginHooksShape),
 ];
 const metadataKeys = ["imageMetadataKeys", "videoMetadataKeys"];
 
