@@ -181,7 +181,7 @@ describe("QwenRerank in LangChain", () => {
     expect(output).toEqual({
       results: lexicalRanking(query, sent, { topN: 2 }).map(({ index, score }) => ({ index, relevanceScore: score })),
       model: "qwen3-vl-rerank",
-      usage: { totalTokens: expect.any(Number) },
+      usage: { totalTokens: expect.any(Number), imageTokens: expect.any(Number), textTokens: expect.any(Number) },
       requestIds: [rerank.server.calls[0]!.requestId],
       warnings: [
         expect.objectContaining({ feature: "mixedContent" }),
@@ -190,6 +190,7 @@ describe("QwenRerank in LangChain", () => {
       cached: false,
     });
     expect(output.usage.totalTokens).toBeGreaterThan(0);
+    expect(output.usage.totalTokens).toBe((output.usage.imageTokens ?? 0) + (output.usage.textTokens ?? 0));
     expect(results.map((document) => document.metadata.relevanceScore)).toEqual(
       output.results.map(({ relevanceScore }) => relevanceScore),
     );
@@ -257,7 +258,7 @@ describe("QwenRerank in LangChain", () => {
         index: documents.findIndex(({ id }) => id === document.id),
         relevanceScore: document.metadata.relevanceScore,
       })),
-      usage: { totalTokens: expect.any(Number) },
+      usage: { totalTokens: expect.any(Number), imageTokens: expect.any(Number), textTokens: expect.any(Number) },
       requestIds: [rerank.server.calls[0]!.requestId],
       warnings: [],
       cached: false,
