@@ -15,6 +15,7 @@ export default defineConfig({
       "@qwen-rerank/testing": src("testing"),
       "@qwen-rerank/langchain": src("langchain"),
       "@qwen-rerank/llamaindex": src("llamaindex"),
+      "@qwen-rerank/redis": src("redis"),
     },
   },
   define: { __PACKAGE_VERSION__: JSON.stringify("0.0.0-test") },

@@ -1,0 +1,6 @@
+/** Every default of this package, in one place; each option's `@default` states the same value. */
+export const redisDefaults = {
+  keyPrefix: "qwen-rerank:",
+  timeoutMs: 1000,
+  ttlSeconds: 86_400,
+} as const;
