@@ -9,6 +9,7 @@ export const rerankDefaults = {
   dedupe: true,
   emptyDocuments: "error",
   invalidMedia: "error",
+  longDocuments: "truncate",
   cacheEntries: 1_000,
 } as const;
 

@@ -6,6 +6,8 @@ export {
 } from "./dashscope/dashscope-provider.js";
 export type { DashScopeRerankModelSettings } from "./dashscope/dashscope-rerank-model.js";
 export { sniffImageType } from "./documents/sniff-image-type.js";
+export { type CostEstimate, estimateCost } from "./pricing/estimate-cost.js";
+export { type RerankPrice, rerankPrices } from "./pricing/rerank-prices.js";
 export {
   createRateLimiter,
   type RateLimitCost,

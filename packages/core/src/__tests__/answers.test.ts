@@ -93,7 +93,7 @@ describe("answers, headers and keys", () => {
     expect(new Set(results.slice(0, 3).map((result) => result.score)).size).toBe(1);
   });
 
-  it("warns about a text over the item budget, as plain strings and as { text }", async () => {
+  it("cuts a text over the item budget to fit, says which, and refuses it under longDocuments: error", async () => {
     // qwen3-rerank: 4,000 tokens per item (docs/dashscope-api.md §2.2); ~3 ASCII characters a token, so 13,000 exceed it.
     const long = "word ".repeat(2_600);
     const near = "word ".repeat(2_300);
@@ -101,12 +101,29 @@ describe("answers, headers and keys", () => {
       ["short", long, near],
       ["short", { text: long }, { text: near }],
     ]) {
+      context.server.reset();
       const { warnings, results } = await rerank({ model: model(), query: "q", documents });
-      expect(results).toHaveLength(3);
+      expect(results.map((result) => result.index).sort()).toEqual([0, 1, 2]);
+      expect(results.find((result) => result.index === 1)?.document).toBe(documents[1]);
+      const sent = (context.server.calls[0]!.body as { input: { documents: string[] } }).input.documents;
+      expect(sent[0]).toBe("short");
+      expect(sent[2]).toBe(near);
+      expect(long.startsWith(sent[1]!)).toBe(true);
+      expect(sent[1]!.length).toBeLessThan(long.length);
+      expect(Math.ceil(sent[1]!.length / 3) + 1).toBeLessThanOrEqual(4_000);
       expect(warnings.filter((warning) => warning.type === "truncation").map((warning) => warning.details)).toEqual([
-        "1 document(s) may exceed 4000 tokens; the API truncates them.",
+        "1 document(s) cut to 4000 tokens (estimated), the most one item may hold: documents[1].",
       ]);
     }
+    const calls = context.server.calls.length;
+    const error = await rerank({
+      model: model(),
+      query: "q",
+      documents: ["short", long],
+      longDocuments: "error",
+    }).catch((caught: unknown) => caught);
+    expect(InvalidArgumentError.isInstance(error) && error.argument).toBe("documents[1].text");
+    expect(context.server.calls).toHaveLength(calls);
     const { warnings } = await rerank({ model: model(), query: "q", documents: ["short", near] });
     expect(warnings).toEqual([]);
   });

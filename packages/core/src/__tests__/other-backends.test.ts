@@ -41,12 +41,20 @@ describe("DashScope compatible endpoint (docs/dashscope-api.md §1.2, §3.2)", (
     expect(requestIds).toEqual([call.requestId]);
   });
 
+  it("refuses a multimodal model id on the compatible endpoint, naming the native one, before any request", () => {
+    const build = () => provider().rerankModel("qwen3-vl-rerank", { api: "compatible" });
+    expect(build).toThrow(InvalidArgumentError);
+    expect(build).toThrow(/not served by the OpenAI-compatible endpoint; use the native endpoint/);
+    expect(context.server.calls).toHaveLength(0);
+  });
+
   it("refuses images on the compatible endpoint before sending", async () => {
-    const model = provider().rerankModel("qwen3-vl-rerank", { api: "compatible" });
+    const model = provider().rerankModel("qwen3-rerank", { api: "compatible" });
     const error = await rerank({ model, query: "q", documents: [{ image: "https://example.com/a.jpg" }] }).catch(
       (caught: unknown) => caught,
     );
     expect(InvalidArgumentError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toMatch(/qwen3-rerank takes text documents only/);
     expect(context.server.calls).toHaveLength(0);
   });
 });
@@ -97,8 +105,46 @@ describe("vLLM /v1/rerank (docs/dashscope-api.md §7.2)", () => {
         { content: [{ type: "video_url", video_url: { url: "https://example.com/shoe.mp4" } }] },
       ],
       top_n: 3,
+      max_tokens_per_doc: expect.any(Number),
     });
     expect(results).toHaveLength(3);
+  });
+
+  it("sends the instruction, cuts documents to what the query leaves of a pair, and asks vLLM to cut there too", async () => {
+    const vllm = createVLLM({ baseURL: servers[0]!.url, dispatcher });
+    const model = vllm.rerankModel("Qwen/Qwen3-VL-Reranker-2B", { maxModelLength: 1_000 });
+    const long = "word ".repeat(2_000);
+    const { warnings } = await rerank({
+      model,
+      query: "red shoe",
+      documents: ["short", long],
+      instruct: "Find shoes.",
+    });
+    const body = servers[0]!.calls[0]!.body as { instruction: string; max_tokens_per_doc: number; documents: string[] };
+    expect(body.instruction).toBe("Find shoes.");
+    // 1,000 tokens a pair, less the query's estimate (4) and the template's 128.
+    expect(body.max_tokens_per_doc).toBe(868);
+    expect(long.startsWith(body.documents[1]!)).toBe(true);
+    expect(Math.ceil(body.documents[1]!.length / 3) + 1).toBeLessThanOrEqual(868);
+    expect(warnings.map((warning) => warning.type)).toContain("truncation");
+  });
+
+  it("keeps the message of vLLM's errors: a bare Unauthorized, and a numeric code", async () => {
+    const vllm = createVLLM({ baseURL: servers[0]!.url, dispatcher });
+    const model = vllm.rerankModel("m");
+    servers[0]!.enqueue({ type: "response", status: 401, body: { error: "Unauthorized" } });
+    const unauthorized = await rerank({ model, query: "q", documents: ["a"], maxRetries: 0 }).catch((caught) => caught);
+    expect((unauthorized as Error).message).toMatch(/^vLLM rerank failed: 401 Unauthorized POST /);
+    const proxy = {
+      object: "error",
+      message: "The model does not support Rerank (Score) API",
+      type: "BadRequestError",
+      code: 400,
+    };
+    servers[0]!.enqueue({ type: "response", status: 400, body: proxy });
+    const numeric = await rerank({ model, query: "q", documents: ["a"], maxRetries: 0 }).catch((caught) => caught);
+    expect(numeric).toMatchObject({ status: 400, apiCode: "BadRequestError" });
+    expect((numeric as Error).message).toMatch(/400 BadRequestError: The model does not support Rerank \(Score\) API/);
   });
 
   it("spreads calls over replicas and fails over when one is down, losing no result", async () => {

@@ -8,6 +8,10 @@ export type DashScopeRerankModelId =
   | "qwen3.7-text-rerank"
   | (string & {});
 
+// The gateway takes at most 16 MiB of body, counting Base64 at its decoded size (docs/dashscope-api.md §2.3, §10.1);
+// 1 MiB is left for the JSON around the documents, which the planner does not count to the byte.
+const maxRequestBytes = 15 * 1024 * 1024;
+
 // docs/dashscope-api.md §2.2: qwen3-vl-rerank takes 100 text / 40 image / 4 video documents, 8,000 tokens per item and
 // 120,000 per request; text models take 500 documents and 4,000 tokens per item.
 const multimodal: RerankModelLimits = {
@@ -15,21 +19,27 @@ const multimodal: RerankModelLimits = {
   maxTotalDocumentsPerCall: 100,
   maxTokensPerCall: 120_000,
   maxTokensPerItem: 8_000,
+  maxRequestBytes,
   supports: { image: true, video: true, imageQuery: true, mixedDocuments: false },
 };
 
-const text = (maxTokensPerCall: number, maxTokensPerItem = 4_000): RerankModelLimits => ({
+const text = (limits: Pick<RerankModelLimits, "maxTokensPerCall" | "maxTokensPerItem" | "maxCharsPerItem">) => ({
   maxDocumentsPerCall: { text: 500, image: 0, video: 0 },
   maxTotalDocumentsPerCall: 500,
-  maxTokensPerCall,
-  maxTokensPerItem,
+  maxRequestBytes,
+  ...limits,
   supports: { image: false, video: false, imageQuery: false, mixedDocuments: false },
 });
 
 export function dashscopeModelLimits(modelId: string): RerankModelLimits {
-  if (/vl/i.test(modelId)) return multimodal;
-  if (modelId === "gte-rerank-v2") return text(30_000);
-  // qwen3.7-text-rerank: 32,768-token context, document cap not found (docs/dashscope-api.md §2.2, unverified); use the qwen3-rerank figures.
-  if (modelId === "qwen3.7-text-rerank") return text(120_000, 32_768);
-  return text(120_000);
+  if (isMultimodalModelId(modelId)) return multimodal;
+  // A real gte-rerank-v2 answer refuses a document over 300,000 characters (§10.2).
+  if (modelId === "gte-rerank-v2")
+    return text({ maxTokensPerCall: 30_000, maxTokensPerItem: 4_000, maxCharsPerItem: 300_000 });
+  // The newer guide gives qwen3.7-text-rerank 30,000 tokens per item (§10.2); its document cap was not found (§2.2).
+  if (modelId === "qwen3.7-text-rerank") return text({ maxTokensPerCall: 120_000, maxTokensPerItem: 30_000 });
+  return text({ maxTokensPerCall: 120_000, maxTokensPerItem: 4_000 });
 }
+
+/** Whether `modelId` names a multimodal model, which the OpenAI-compatible endpoint does not serve (§10.5). */
+export const isMultimodalModelId = (modelId: string): boolean => /vl/i.test(modelId);

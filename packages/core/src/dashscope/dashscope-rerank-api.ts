@@ -8,7 +8,16 @@ const results = z.custom<unknown[]>((value) => Array.isArray(value), "must be an
 /** Native response (§3.1). `usage` may say `total_tokens` or `input_tokens` (§3.1, the Python SDK's test). */
 export const dashscopeRerankResponseSchema = z.object({
   output: z.object({ results }),
-  usage: z.object({ total_tokens: z.number().nullish(), input_tokens: z.number().nullish() }).nullish(),
+  // qwen3-vl-rerank reports image_tokens and input_tokens (text only) beside the total; qwen3.7-text-rerank reports
+  // prompt_tokens; the Python SDK's test has input_tokens alone (§3.1, §10.4).
+  usage: z
+    .object({
+      total_tokens: z.number().nullish(),
+      input_tokens: z.number().nullish(),
+      image_tokens: z.number().nullish(),
+      prompt_tokens: z.number().nullish(),
+    })
+    .nullish(),
   request_id: z.string().nullish(),
 });
 
@@ -23,12 +32,16 @@ export const dashscopeCompatibleResponseSchema = z.object({
  * Error body `{request_id, code, message}`; the Python SDK also reads `msg` (§4.1). The compatible endpoint answers
  * OpenAI-style `{error: {message, code, type}}` (§10.5).
  */
+const code = z.union([z.string(), z.number()]).nullish();
+
+// A proxy in front of the API may answer with a numeric `code` or a bare string `error` (§10.5).
 export const dashscopeErrorSchema = z.object({
-  code: z.string().nullish(),
+  code,
   message: z.string().nullish(),
   msg: z.string().nullish(),
+  type: z.string().nullish(),
   request_id: z.string().nullish(),
-  error: z.object({ message: z.string().nullish(), code: z.string().nullish(), type: z.string().nullish() }).nullish(),
+  error: z.union([z.string(), z.object({ message: z.string().nullish(), code, type: z.string().nullish() })]).nullish(),
 });
 
 export type DashScopeDocument = string | { text?: string; image?: string; video?: string };

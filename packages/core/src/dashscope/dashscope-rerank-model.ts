@@ -1,19 +1,22 @@
 import type { Dispatcher } from "undici";
-import { asRecord } from "../provider-kit/as-record.js";
 import { createHttpRerankModel } from "../provider-kit/create-http-rerank-model.js";
-import type { AnswerReader } from "../provider-kit/read-answer.js";
+import { InvalidArgumentError } from "../spec/errors/invalid-argument-error.js";
 import type { ResolvedDocument } from "../spec/rerank-document.js";
 import type { RerankModel, RerankModelCallOptions } from "../spec/rerank-model.js";
 import type { RetryBudget } from "../spec/retry-budget.js";
-import { hasDashScopeResults, isRetryableDashScopeError, readDashScopeError } from "./dashscope-error.js";
-import { dashscopeModelLimits } from "./dashscope-model-limits.js";
 import {
-  type DashScopeCompatibleRequest,
-  type DashScopeDocument,
-  type DashScopeParameters,
-  type DashScopeRerankRequest,
-  dashscopeCompatibleResponseSchema,
-  dashscopeRerankResponseSchema,
+  dashscopeErrorHint,
+  hasDashScopeResults,
+  isRetryableDashScopeError,
+  readDashScopeError,
+} from "./dashscope-error.js";
+import { dashscopeModelLimits, isMultimodalModelId } from "./dashscope-model-limits.js";
+import { compatibleReader, nativeReader } from "./dashscope-readers.js";
+import type {
+  DashScopeCompatibleRequest,
+  DashScopeDocument,
+  DashScopeParameters,
+  DashScopeRerankRequest,
 } from "./dashscope-rerank-api.js";
 
 /** What a DashScope model needs from its provider. */
@@ -44,6 +47,13 @@ export function createDashScopeRerankModel(
   const shared = { provider: "dashscope", modelId, headers, dispatcher, retryBudget };
   const limits = dashscopeModelLimits(modelId);
   if (settings.api === "compatible") {
+    if (isMultimodalModelId(modelId)) {
+      // The real API answers model_not_supported (docs/dashscope-api.md §10.5): refuse it before any request.
+      throw new InvalidArgumentError({
+        argument: "modelId",
+        message: `${modelId} is not served by the OpenAI-compatible endpoint; use the native endpoint (rerankModel("${modelId}") without api: "compatible"), which takes text, images and video.`,
+      });
+    }
     // The compatible endpoint takes string documents only (docs/dashscope-api.md §1.2).
     const url = `${context.compatibleBaseURL}/reranks`;
     return createHttpRerankModel({
@@ -98,29 +108,3 @@ function toMultimodalDocument(document: ResolvedDocument): DashScopeDocument {
   if (document.video !== undefined) wire.video = document.video;
   return wire;
 }
-
-const nativeReader: AnswerReader<typeof dashscopeRerankResponseSchema._output> = {
-  label: "DashScope",
-  schema: dashscopeRerankResponseSchema,
-  read: (body) => ({
-    results: body.output.results,
-    usage: { totalTokens: body.usage?.total_tokens ?? body.usage?.input_tokens ?? undefined },
-    requestId: body.request_id ?? undefined,
-  }),
-  readError: readDashScopeError,
-  hasResults: hasDashScopeResults,
-  isRetryable: isRetryableDashScopeError,
-};
-
-const compatibleReader: AnswerReader<typeof dashscopeCompatibleResponseSchema._output> = {
-  label: "DashScope",
-  schema: dashscopeCompatibleResponseSchema,
-  read: (body) => ({
-    results: body.results,
-    usage: { totalTokens: body.usage?.total_tokens ?? undefined },
-    requestId: body.id ?? asRecord(body)?.request_id?.toString(),
-  }),
-  readError: readDashScopeError,
-  hasResults: hasDashScopeResults,
-  isRetryable: isRetryableDashScopeError,
-};

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { Dispatcher } from "undici";
 import { rerankDefaults } from "../defaults.js";
 import { RerankAPIError } from "../spec/errors/rerank-api-error.js";
@@ -73,13 +74,13 @@ export function createHttpRerankModel<BODY>(config: HttpRerankModelConfig<BODY>)
     return readAnswer(redactResponse(response, credentialsIn(headers)), config.reader, endpoint.url, expected);
   }
 
-  return {
-    specificationVersion: "v1",
-    provider: config.provider,
-    modelId: config.modelId,
-    limits: config.limits,
-    doRerank,
-  };
+  // The headers hold the credential and the workspace; a digest of them and the URLs names the endpoint safely.
+  const cacheScope = () =>
+    createHash("sha256")
+      .update(JSON.stringify([config.urls, config.headers()]))
+      .digest("hex");
+  const { provider, modelId, limits, retryBudget } = config;
+  return { specificationVersion: "v1", provider, modelId, limits, retryBudget, cacheScope, doRerank };
 }
 
 /** Another replica may answer where this one could not: it was unreachable or failed on its side. */

@@ -25,7 +25,9 @@ export interface AnswerReader<BODY> {
   /** Whether a 2xx body carries results at all; one without them but with an error code is an API error. */
   hasResults(body: unknown): boolean;
   /** Whether an API error is worth retrying; `undefined` leaves it to the status (408, 409, 429 and 5xx are). */
-  isRetryable?(status: number, apiCode: string | undefined): boolean | undefined;
+  isRetryable?(status: number, apiCode: string | undefined, message: string | undefined): boolean | undefined;
+  /** What the caller should know about an API error beyond its message, e.g. that a quota is spent. */
+  hint?(status: number, apiCode: string | undefined, message: string | undefined): string | undefined;
 }
 
 /** Turns one HTTP answer into a checked ranking, or the right typed error. Never returns a doubtful ranking. */
@@ -71,12 +73,14 @@ function apiError<BODY>(
 ): RerankAPIError {
   // A body that is not JSON (a proxy's HTML page) is quoted, briefly, as the message.
   const excerpt = notJson ? response.body.slice(0, 200).replace(/\s+/g, " ").trim() || undefined : undefined;
-  const isRetryable = reader.isRetryable?.(response.status, error?.code);
+  const isRetryable = reader.isRetryable?.(response.status, error?.code, error?.message);
+  const hint = reader.hint?.(response.status, error?.code, error?.message);
+  const message = error?.message ?? excerpt;
   return new RerankAPIError({
     provider: reader.label,
     status: response.status,
     apiCode: error?.code,
-    apiMessage: error?.message ?? excerpt,
+    apiMessage: hint ? `${message ?? ""} (${hint})`.trimStart() : message,
     requestId: error?.requestId,
     url,
     responseHeaders: response.headers,

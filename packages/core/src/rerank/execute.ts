@@ -1,9 +1,10 @@
 import pLimit from "p-limit";
 import { rerankDefaults } from "../defaults.js";
-import type { RerankModel, RerankModelCallResult } from "../spec/rerank-model.js";
+import type { RerankModel } from "../spec/rerank-model.js";
 import type { RerankPlan } from "./prepare.js";
 import type { RerankOptions } from "./rerank-options.js";
 import {
+  type BatchAnswer,
   type BatchCall,
   composeSend,
   type SendWrapper,
@@ -13,6 +14,7 @@ import {
   withRetries,
 } from "./send-wrappers.js";
 import { budgetFor, limiterFor } from "./shared-state.js";
+import { splitWhenTooLarge } from "./split-when-too-large.js";
 
 /** Sends every batch of the plan, `maxParallelCalls` at a time, and returns the answers in batch order. */
 export async function execute(
@@ -20,12 +22,15 @@ export async function execute(
   plan: RerankPlan,
   options: RerankOptions,
   signal: AbortSignal | undefined,
-): Promise<RerankModelCallResult[]> {
+): Promise<BatchAnswer[]> {
   const stop = new AbortController();
   // Only several batches need a signal of their own, for one failure to stop the rest.
   const several = plan.batches.length > 1;
   const batchSignal = several ? (signal ? AbortSignal.any([signal, stop.signal]) : stop.signal) : signal;
-  const base = (call: BatchCall) => model.doRerank(call.options);
+  const base = async (call: BatchCall): Promise<BatchAnswer> => {
+    const { ranking, usage, requestId } = await model.doRerank(call.options);
+    return { ranking, usage, requestIds: requestId ? [requestId] : [], requests: 1, warnings: [] };
+  };
   const send = composeSend(base, sendWrappers(model, plan, options, stop, batchSignal));
   const call = (batchNumber: number) => send(batchCall(plan, batchNumber, options, batchSignal));
   if (plan.batches.length === 0) return [];
@@ -45,6 +50,7 @@ function sendWrappers(
   const wrappers: SendWrapper[] = [];
   if (options.onProgress) wrappers.push(withProgress(options.onProgress, plan.batches.length, plan.unique.length));
   if (plan.batches.length > 1) wrappers.push(stopOthersOnFailure(stop));
+  wrappers.push(splitWhenTooLarge);
   const limiter = limiterFor(model, options);
   const retry = { ...options.retry, maxRetries: options.maxRetries ?? rerankDefaults.maxRetries };
   wrappers.push(withRetries(retry, signal, { budget: budgetFor(model, options), limiter }));
@@ -74,6 +80,7 @@ function batchCall(
       abortSignal,
       headers: options.headers,
       timeoutMs: options.timeoutMs,
+      maxTokensPerDocument: plan.maxTokensPerDocument,
     },
   };
   return call;

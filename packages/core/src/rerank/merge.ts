@@ -14,7 +14,10 @@ export interface AnsweredBatch {
 }
 
 /** The plan's batches with their answers, in batch order. */
-export const answeredBatches = (plan: RerankPlan, answers: readonly RerankModelCallResult[]): AnsweredBatch[] =>
+export const answeredBatches = (
+  plan: RerankPlan,
+  answers: readonly { ranking: AnsweredBatch["ranking"] }[],
+): AnsweredBatch[] =>
   answers.map((answer, batchNumber) => ({ batch: plan.batches[batchNumber]!, ranking: answer.ranking }));
 
 /** The answers as scores of unique positions, for the cache. */

@@ -10,12 +10,13 @@ const modalities = ["text", "image", "video"] as const;
  */
 export function planBatches(
   documents: readonly ResolvedDocument[],
-  tokens: readonly number[],
-  queryTokens: number,
+  sizes: { tokens: readonly number[]; bytes: readonly number[]; queryTokens: number; queryBytes: number },
   limits: RerankModelLimits,
 ): number[][] {
   if (documents.length === 0) return [];
-  const budget = { documents, tokens, perDocument: Math.min(queryTokens, limits.maxTokensPerItem), limits };
+  const { tokens, bytes, queryTokens, queryBytes } = sizes;
+  const perDocument = Math.min(queryTokens, limits.maxTokensPerItem);
+  const budget = { documents, tokens, bytes, perDocument, queryBytes, limits };
   const all = documents.map((_, index) => index);
   // One batch is the lower bound only when every document, token and modality fits in one request.
   const fewest = fewestBatches(budget);
@@ -33,21 +34,28 @@ export function planBatches(
 interface Budget {
   documents: readonly ResolvedDocument[];
   tokens: readonly number[];
+  bytes: readonly number[];
   /** What the query adds to each document it is paired with. */
   perDocument: number;
+  /** What the query adds to each request's body. */
+  queryBytes: number;
   limits: RerankModelLimits;
 }
 
 /** The lower bound every limit sets on the number of requests. */
-function fewestBatches({ documents, tokens, perDocument, limits }: Budget): number {
+function fewestBatches({ documents, tokens, bytes, perDocument, queryBytes, limits }: Budget): number {
   const counts = countModalities(documents, documents.keys());
   let totalTokens = 0;
   for (const value of tokens) totalTokens += value + perDocument;
+  let totalBytes = 0;
+  for (const value of bytes) totalBytes += value;
+  const maxBytes = limits.maxRequestBytes ?? Number.POSITIVE_INFINITY;
   const perModality = modalities.map((kind) => Math.ceil(counts[kind] / Math.max(1, limits.maxDocumentsPerCall[kind])));
   return Math.max(
     1,
     Math.ceil(documents.length / limits.maxTotalDocumentsPerCall),
     Math.ceil(totalTokens / limits.maxTokensPerCall),
+    Math.ceil(totalBytes / Math.max(1, maxBytes - queryBytes)),
     ...perModality,
   );
 }
@@ -77,10 +85,20 @@ function spread(total: number, count: number, byModality: Record<Modality, numbe
   return batches;
 }
 
-function withinLimits(batch: readonly number[], { documents, tokens, perDocument, limits }: Budget): boolean {
+function withinLimits(batch: readonly number[], budget: Budget): boolean {
+  const { documents, tokens, bytes, perDocument, queryBytes, limits } = budget;
   if (batch.length > limits.maxTotalDocumentsPerCall) return false;
   let sum = 0;
-  for (const index of batch) sum += tokens[index]! + perDocument;
+  let size = queryBytes;
+  for (const index of batch) {
+    sum += tokens[index]! + perDocument;
+    size += bytes[index]!;
+  }
   const counts = countModalities(documents, batch);
-  return sum <= limits.maxTokensPerCall && modalities.every((kind) => counts[kind] <= limits.maxDocumentsPerCall[kind]);
+  const fitsBytes = size <= (limits.maxRequestBytes ?? Number.POSITIVE_INFINITY);
+  return (
+    sum <= limits.maxTokensPerCall &&
+    fitsBytes &&
+    modalities.every((kind) => counts[kind] <= limits.maxDocumentsPerCall[kind])
+  );
 }

@@ -18,7 +18,7 @@ export function openCache(options: RerankOptions, model: RerankModel, plan: Rera
   };
 }
 
-/** SHA-256 of everything that decides the answer: model, query, documents and parameters. */
+/** SHA-256 of everything that decides the answer: the endpoint and key asked, model, query, documents and parameters. */
 function rerankCacheKey(model: RerankModel, plan: RerankPlan, options: RerankOptions): string {
   const parameters = {
     topN: options.topN,
@@ -27,7 +27,7 @@ function rerankCacheKey(model: RerankModel, plan: RerankPlan, options: RerankOpt
     fps: options.fps,
   };
   const hash = createHash("sha256");
-  hash.update(JSON.stringify([model.provider, model.modelId, plan.query, parameters]));
+  hash.update(JSON.stringify([model.provider, model.modelId, model.cacheScope?.() ?? "", plan.query, parameters]));
   // Document by document, so a call with large images never builds one giant string.
   for (const document of plan.unique) {
     hash.update(`\u0000${document.text ?? ""}\u0001${document.image ?? ""}\u0002${document.video ?? ""}`);

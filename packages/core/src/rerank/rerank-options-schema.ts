@@ -58,6 +58,7 @@ export const callSettingsShape = {
   dedupe: z.boolean().optional(),
   emptyDocuments: z.enum(["error", "rankLast"]).optional(),
   invalidMedia: z.enum(["error", "skip"]).optional(),
+  longDocuments: z.enum(["truncate", "error"]).optional(),
   cache: z
     .union([z.boolean(), z.custom<RerankCacheStore>(isStore, "must be true, false or a { get, set } store")])
     .optional(),

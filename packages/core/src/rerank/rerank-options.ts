@@ -75,6 +75,13 @@ export interface RerankCallSettings {
    * @default "error"
    */
   invalidMedia?: "error" | "skip" | undefined;
+  /**
+   * A text longer than one item may hold (the model's per-item tokens, by a conservative estimate, or its character
+   * cap): `"truncate"` cuts it to fit with a `truncation` warning naming the documents; `"error"` refuses the call
+   * with an `InvalidArgumentError`. The API may refuse such an item rather than truncate it, failing every batch.
+   * @default "truncate"
+   */
+  longDocuments?: "truncate" | "error" | undefined;
   /** Send identical documents once and give every copy the score. @default true */
   dedupe?: boolean | undefined;
   /** Reuse results of an identical earlier call: `true` for an in-memory LRU, or your own store. @default false */

@@ -1,5 +1,5 @@
 import type { RerankDocument } from "../spec/rerank-document.js";
-import type { RerankModel, RerankModelCallResult } from "../spec/rerank-model.js";
+import type { RerankModel } from "../spec/rerank-model.js";
 import { resolveModel } from "../spec/resolve-model.js";
 import { execute } from "./execute.js";
 import { answeredBatches, fromCache, merge, scoredPositions } from "./merge.js";
@@ -7,6 +7,7 @@ import { prepare } from "./prepare.js";
 import { openCache } from "./rerank-cache.js";
 import type { RerankOptions, RerankResult, RerankUsage } from "./rerank-options.js";
 import { checkRerankOptions } from "./rerank-options-schema.js";
+import type { BatchAnswer } from "./send-wrappers.js";
 import { withDeadline } from "./with-deadline.js";
 
 /**
@@ -37,23 +38,29 @@ async function run<DOCUMENT extends RerankDocument>(
   const answers = await execute(model, plan, options, signal);
   const answered = answeredBatches(plan, answers);
   const usage = sumUsage(answers);
+  const warnings = [...plan.warnings, ...answers.flatMap((answer) => answer.warnings)];
   const { totalTokens } = usage;
   await cache?.write({ ranking: scoredPositions(answered), totalTokens });
-  const requestIds = answers.flatMap((answer) => (answer.requestId ? [answer.requestId] : []));
-  const extras = { usage, requestIds, requestCount: answers.length, cached: false };
-  return merge(options, plan, answered, { ...extras, warnings: plan.warnings });
+  const requestIds = answers.flatMap((answer) => answer.requestIds);
+  const requestCount = answers.reduce((sum, answer) => sum + answer.requests, 0);
+  return merge(options, plan, answered, { usage, requestIds, requestCount, cached: false, warnings });
 }
 
-/** The requests' usage added up. A part counts only when every request reported it; the total is never less than them. */
-function sumUsage(answers: readonly RerankModelCallResult[]): RerankUsage {
+/**
+ * The requests' usage added up. A request that left out its total counts the sum of its parts; the image and text
+ * parts are reported only when every request reported them.
+ */
+function sumUsage(answers: readonly BatchAnswer[]): RerankUsage {
   const sum = (part: "imageTokens" | "textTokens") =>
-    answers.every((answer) => answer.usage[part] !== undefined)
+    answers.length > 0 && answers.every((answer) => answer.usage[part] !== undefined)
       ? answers.reduce((total, answer) => total + answer.usage[part]!, 0)
       : undefined;
-  const imageTokens = answers.length === 0 ? undefined : sum("imageTokens");
-  const textTokens = answers.length === 0 ? undefined : sum("textTokens");
-  const reported = answers.reduce((total, answer) => total + (answer.usage.totalTokens ?? 0), 0);
-  const totalTokens = Math.max(reported, (imageTokens ?? 0) + (textTokens ?? 0));
+  const totalTokens = answers.reduce(
+    (total, { usage }) => total + (usage.totalTokens ?? (usage.imageTokens ?? 0) + (usage.textTokens ?? 0)),
+    0,
+  );
+  const imageTokens = sum("imageTokens");
+  const textTokens = sum("textTokens");
   return {
     totalTokens,
     ...(imageTokens === undefined ? {} : { imageTokens }),

@@ -1,4 +1,5 @@
 import type { RerankModelCallOptions, RerankModelCallResult } from "../spec/rerank-model.js";
+import type { RerankWarning } from "../spec/rerank-warning.js";
 import type { RetryBudget } from "../spec/retry-budget.js";
 import type { RerankRateLimiter } from "./rate-limiter.js";
 import type { RerankProgress } from "./rerank-options.js";
@@ -10,8 +11,17 @@ export interface BatchCall {
   estimatedTokens: number;
 }
 
+/** What sending one batch gave: its ranking, and what the requests it took (one, or more when split) reported. */
+export interface BatchAnswer {
+  ranking: RerankModelCallResult["ranking"];
+  usage: RerankModelCallResult["usage"];
+  requestIds: string[];
+  requests: number;
+  warnings: RerankWarning[];
+}
+
 /** Sends one batch: a model's `doRerank`, or that wrapped in any of the behaviours below. */
-export type Send = (call: BatchCall) => Promise<RerankModelCallResult>;
+export type Send = (call: BatchCall) => Promise<BatchAnswer>;
 
 /** A behaviour around sending, undici-interceptor style: it gets the next `Send` and returns its own. */
 export type SendWrapper = (next: Send) => Send;

@@ -9,8 +9,20 @@ export interface RerankModelLimits {
   maxTotalDocumentsPerCall: number;
   /** Token budget of one request, counted as `query tokens × documents + document tokens`. */
   maxTokensPerCall: number;
-  /** Tokens of one item (the query or one document). */
+  /** Tokens of one item (the query or one document); `rerank()` truncates longer texts to fit. */
   maxTokensPerItem: number;
+  /**
+   * Whether `maxTokensPerItem` bounds a query–document pair (vLLM's `--max-model-len`) rather than each item
+   * (DashScope): a document then gets what the query leaves.
+   */
+  budgetPerPair?: boolean | undefined;
+  /** Characters of one item, where the API also caps those; `rerank()` truncates longer texts to fit. */
+  maxCharsPerItem?: number | undefined;
+  /**
+   * Bytes of one request body, counting each Base64 image at its decoded size; `rerank()` splits batches to fit, and
+   * refuses a document that alone is larger. `undefined`: no limit (a self-hosted server).
+   */
+  maxRequestBytes?: number | undefined;
   /** Which inputs the model accepts at all. */
   supports: { image: boolean; video: boolean; imageQuery: boolean; mixedDocuments: boolean };
 }
@@ -33,6 +45,8 @@ export interface RerankModelCallOptions {
   headers?: Record<string, string> | undefined;
   /** How long to wait for the answer to start, and at most between two chunks of it. */
   timeoutMs?: number | undefined;
+  /** The tokens `rerank()` cut each document's text to; a provider that can truncate on its side may send it along. */
+  maxTokensPerDocument?: number | undefined;
 }
 
 /** Tokens one request was billed for, as the API reports them; a part it does not report is `undefined`. */
@@ -68,6 +82,11 @@ export interface RerankModel {
    * per call. Without one, `rerank()` keeps a budget per model object.
    */
   readonly retryBudget?: RetryBudget | undefined;
+  /**
+   * Who answers this model's calls: a digest of its endpoint (URL, route, workspace) and credential, never the
+   * credential itself. The result cache keys on it, so answers are never shared across endpoints or keys.
+   */
+  readonly cacheScope?: (() => string) | undefined;
   /** Exactly one request. The `do` prefix keeps users on `rerank()`, which adds retries and batching. */
   doRerank(options: RerankModelCallOptions): Promise<RerankModelCallResult>;
 }

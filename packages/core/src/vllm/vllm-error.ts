@@ -1,19 +1,11 @@
+import { errorFields } from "../provider-kit/error-fields.js";
 import type { ErrorFields } from "../provider-kit/read-answer.js";
 import { vllmErrorSchema } from "./vllm-rerank-api.js";
 
 /** Reads vLLM's error bodies and those of the proxies in front of it (docs/dashscope-api.md §10.5, §10.6). */
 export function readVLLMError(body: unknown): ErrorFields {
   const parsed = vllmErrorSchema.safeParse(body);
-  if (!parsed.success) return { code: undefined, message: undefined, requestId: undefined };
-  const { message, type, code, detail, error } = parsed.data;
-  const detailText =
-    typeof detail === "string" ? detail : detail === undefined ? undefined : JSON.stringify(detail).slice(0, 300);
-  const anyCode = code ?? error?.code ?? type ?? error?.type;
-  return {
-    code: anyCode == null ? undefined : String(anyCode),
-    message: message ?? error?.message ?? detailText ?? undefined,
-    requestId: undefined,
-  };
+  return parsed.success ? errorFields(parsed.data) : { code: undefined, message: undefined, requestId: undefined };
 }
 
 /**

@@ -19,11 +19,17 @@ export interface VLLMProviderSettings {
 }
 
 export interface VLLMModelSettings {
-  /** The server's `--max-model-len`; also caps one request's token budget. @default 32768 */
+  /**
+   * The server's `--max-model-len`: a query–document pair must fit it, so each document is cut to what the query
+   * leaves. Set it to what you started the server with (the README's command uses 4096). @default 32768
+   */
   maxModelLength?: number;
   /** Documents per request. @default 100 */
   maxDocumentsPerCall?: number;
-  /** Images per request (bounded by GPU memory and `--limit-mm-per-prompt`). @default 40 */
+  /**
+   * Images per request, bounded by the server's memory. (`--limit-mm-per-prompt` counts media per query–document
+   * pair, so it limits images per document, not per request.) @default 40
+   */
   maxImagesPerCall?: number;
   /** Videos per request. @default 4 */
   maxVideosPerCall?: number;
@@ -68,6 +74,7 @@ function vllmLimits(settings: VLLMModelSettings): RerankModelLimits {
     // vLLM scores each query-document pair separately, so the budget is per pair; bound a request loosely.
     maxTokensPerCall: maxModelLength * maxDocumentsPerCall,
     maxTokensPerItem: maxModelLength,
+    budgetPerPair: true,
     supports: { image: true, video: true, imageQuery: true, mixedDocuments: true },
   };
 }

@@ -14,6 +14,13 @@ export interface VLLMRerankRequest {
   /** Always a list: a single `{content}` object would be split by vLLM into one document per part (§7.2). */
   documents: VLLMDocument[];
   top_n?: number;
+  /** Read by the Qwen3-VL-Reranker chat template (vllm PR #42412); older servers ignore unknown fields. */
+  instruction?: string;
+  /**
+   * Documents are cut to this many tokens on the server (vllm PR #38827), after the client's own cut; vLLM never
+   * truncates unless asked. `truncate_prompt_tokens` is not used: it cuts the rendered prompt, template end included.
+   */
+  max_tokens_per_doc?: number;
 }
 
 export const vllmRerankResponseSchema = z.object({
@@ -23,17 +30,16 @@ export const vllmRerankResponseSchema = z.object({
   usage: z.object({ total_tokens: z.number().nullish(), prompt_tokens: z.number().nullish() }).nullish(),
 });
 
-/** vLLM errors are OpenAI-style `{error: {message, type, code}}`, `{object: "error", message, …}`, or FastAPI's `{detail}`. */
+const code = z.union([z.string(), z.number()]).nullish();
+
+/**
+ * vLLM errors are `{error: {message, type, param, code}}` (older servers and proxies: `{object: "error", message, type,
+ * code}`), FastAPI's `{detail}`, or `{error: "Unauthorized"}` from `--api-key` (§10.6).
+ */
 export const vllmErrorSchema = z.object({
   message: z.string().nullish(),
   type: z.string().nullish(),
-  code: z.union([z.string(), z.number()]).nullish(),
+  code,
   detail: z.unknown().optional(),
-  error: z
-    .object({
-      message: z.string().nullish(),
-      type: z.string().nullish(),
-      code: z.union([z.string(), z.number()]).nullish(),
-    })
-    .nullish(),
+  error: z.union([z.string(), z.object({ message: z.string().nullish(), type: z.string().nullish(), code })]).nullish(),
 });

@@ -39,6 +39,8 @@ export function createVLLMRerankModel(
       query: toVLLM(options.query),
       documents: options.documents.map(toVLLM),
       ...(options.topN === undefined ? {} : { top_n: options.topN }),
+      ...(options.instruct === undefined ? {} : { instruction: options.instruct }),
+      ...(options.maxTokensPerDocument === undefined ? {} : { max_tokens_per_doc: options.maxTokensPerDocument }),
     }),
     reader,
   });
