@@ -122,4 +122,15 @@ describe("static checks", () => {
     }
     expect(checked).toBeGreaterThanOrEqual(14);
   });
+
+  it("gives, in the README, the two setup commands for a machine with only Node and npm, at the pinned pnpm", () => {
+    const version = (JSON.parse(readFileSync(`${root}package.json`, "utf8")) as { packageManager: string })
+      .packageManager;
+    const pnpm = `npx --yes ${version}`;
+    const readme = readFileSync(`${root}README.md`, "utf8");
+    expect(readme).toContain(`${pnpm} install && ${pnpm} demo`);
+    expect(readme).toContain(`${pnpm} test`);
+    // .ci/run runs the README's test command with the same pnpm, installed globally first.
+    expect(readFileSync(`${root}.ci/run`, "utf8")).toMatch(/\npnpm test\n/);
+  });
 });

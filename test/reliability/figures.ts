@@ -14,7 +14,7 @@ export const reportJson = path.join(resultsDir, "reliability.json");
 export const full = process.env.RELIABILITY_FULL === "1";
 export const mode: "full" | "default" = full ? "full" : "default";
 
-export type Section = "faults" | "properties" | "load" | "secrets" | "local-files" | "bad-input" | "degrade";
+export type Section = "faults" | "properties" | "load" | "secrets" | "local-files" | "bad-input" | "degrade" | "outage";
 
 /** What every section records about the API key, whatever else it measures. */
 export interface SecretFigures {

@@ -4,7 +4,16 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { type Fragment, fragmentsDir, reportJson, type Section } from "./figures.js";
 
-const sections: readonly Section[] = ["faults", "properties", "load", "secrets", "local-files", "bad-input", "degrade"];
+const sections: readonly Section[] = [
+  "faults",
+  "properties",
+  "load",
+  "secrets",
+  "local-files",
+  "bad-input",
+  "degrade",
+  "outage",
+];
 
 export interface ReliabilityReport {
   generatedAt: string;
@@ -139,6 +148,15 @@ export function formatReport(report: ReliabilityReport): string {
     );
     lines.push(
       `  ${pad("")}onError "throw" surfaced the typed error ${n(d.throwSurfaced)}/${n(d.throwCases)}; both recovered when the service came back`,
+    );
+  }
+  const o = figures("outage");
+  if (s.outage) {
+    lines.push(
+      `8 ${pad("Outage")}${n(o.calls)} calls, ${n(o.concurrency)} in flight, every answer a 503: ${o.requestsPerCall} requests per call with the retry budget, ${o.requestsPerCallWithoutBudget} without`,
+    );
+    lines.push(
+      `  ${pad("")}service back: the next call answered in ${n(o.recoveryMs)} ms with one request; ${n(o.failedAfterRecovery)} of ${n(o.calls)} failed after`,
     );
   }
   if (report.missing.length > 0) lines.push(`Missing sections (not run or crashed): ${report.missing.join(", ")}`);

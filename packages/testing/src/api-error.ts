@@ -3,12 +3,23 @@ export class ApiError extends Error {
   readonly status: number;
   /** DashScope's error code (https://help.aliyun.com/zh/model-studio/error-code); other dialects map it to theirs. */
   readonly code: string;
+  /** Extra response headers, such as `Retry-After` on a 429. */
+  readonly headers: Readonly<Record<string, string>> | undefined;
+  /** The request field at fault, for dialects whose body names one (vLLM's `param`). */
+  readonly param: string | undefined;
 
-  constructor(status: number, code: string, message: string) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    extra: { headers?: Readonly<Record<string, string>>; param?: string } = {},
+  ) {
     super(message);
     this.name = "ApiError";
     this.status = status;
     this.code = code;
+    this.headers = extra.headers;
+    this.param = extra.param;
   }
 }
 
@@ -28,10 +39,11 @@ const byStatus: Readonly<Record<number, readonly [code: string, message: string]
   504: ["GatewayTimeout", "Gateway timeout, please try again later."],
 };
 
-/** The error a bare `{ type: "status", status }` fault stands for. */
-export function apiErrorForStatus(status: number): ApiError {
-  const [code, message] = byStatus[status] ?? (status >= 500 ? byStatus[500] : byStatus[400]) ?? ["Unknown", ""];
-  return new ApiError(status, code, message);
+/** The error a bare `{ type: "status", status }` fault stands for; `code` and `message` replace the defaults. */
+export function apiErrorForStatus(status: number, code?: string, message?: string): ApiError {
+  const [defaultCode, defaultMessage] = byStatus[status] ??
+    (status >= 500 ? byStatus[500] : byStatus[400]) ?? ["Unknown", ""];
+  return new ApiError(status, code ?? defaultCode, message ?? defaultMessage);
 }
 
 // docs/dashscope-api.md §4.1: the real messages name the field.

@@ -60,9 +60,27 @@ describe("qwen-rerank-server CLI", () => {
   it("prints help, and refuses bad arguments with exit code 2", async () => {
     const help = start(["--help"]);
     const bad = start(["--port", "nope"]);
-    expect(await firstLine(help)).toBe("Usage: qwen-rerank-server [options]");
-    // The bad run may have exited while the help line was read; `once` would then wait forever.
-    const code = bad.exitCode ?? (await once(bad, "exit"))[0];
-    expect(code).toBe(2);
+    const noQuota = start(["--rpm", "0"]);
+    let text = "";
+    for await (const chunk of help.stdout ?? []) text += String(chunk);
+    expect(text.split("\n")[0]).toBe("Usage: qwen-rerank-server [options]");
+    expect(text).toMatch(/--rpm <n> .*requests per minute/);
+    expect(text).toMatch(/--tpm <n> .*tokens per minute/);
+    // A run may have exited while the help was read; `once` would then wait forever.
+    for (const child of [bad, noQuota]) expect(child.exitCode ?? (await once(child, "exit"))[0]).toBe(2);
+  }, 60_000);
+
+  it("enforces --rpm per second: at --rpm 60 a second request within the second gets 429", async () => {
+    const child = start(["--port", "0", "--rpm", "60", "--tpm", "9000000"]);
+    const url = /listening on (\S+)/.exec(await firstLine(child))?.[1];
+    const send = () =>
+      fetch(`${url}/api/v1/services/rerank/text-rerank/text-rerank`, {
+        method: "POST",
+        headers: { authorization: "Bearer test-key" },
+        body: JSON.stringify({ model: "qwen3-rerank", input: { query: "q", documents: ["a"] } }),
+      });
+    expect((await send()).status).toBe(200);
+    const refused = await send();
+    expect([refused.status, refused.headers.get("retry-after")]).toEqual([429, "1"]);
   }, 60_000);
 });

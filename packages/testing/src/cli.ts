@@ -16,6 +16,8 @@ Options:
   --captions <file>   JSON object: image/video URL -> caption words
   --latency-ms <n>    delay added to every rerank call                (default: 0)
   --canned-response   bench mode: fixed ranking, no scoring
+  --rpm <n>           requests per minute per key, n/60 a second      (default: no limit)
+  --tpm <n>           tokens per minute per key, n/60 a second        (default: no limit)
   --version           print the version
   -h, --help          print this help
 `;
@@ -30,6 +32,22 @@ function readNumber(value: string | undefined, name: string, fallback: number): 
   const number = Number(value);
   if (!Number.isInteger(number) || number < 0) fail(`--${name} must be a non-negative integer, got "${value}"`);
   return number;
+}
+
+// A quota of 0 would refuse everything; a positive integer or no quota at all.
+function readQuota(values: { rpm?: string | undefined; tpm?: string | undefined }) {
+  const read = (value: string | undefined, name: string): number | undefined => {
+    if (value === undefined) return undefined;
+    const number = readNumber(value, name, 0);
+    if (number === 0) fail(`--${name} must be a positive integer, got "${value}"`);
+    return number;
+  };
+  const requestsPerMinute = read(values.rpm, "rpm");
+  const tokensPerMinute = read(values.tpm, "tpm");
+  return {
+    ...(requestsPerMinute === undefined ? {} : { requestsPerMinute }),
+    ...(tokensPerMinute === undefined ? {} : { tokensPerMinute }),
+  };
 }
 
 function readCaptions(file: string | undefined): Record<string, string> | undefined {
@@ -57,6 +75,8 @@ const cliOptions = {
   captions: { type: "string" },
   "latency-ms": { type: "string" },
   "canned-response": { type: "boolean" },
+  rpm: { type: "string" },
+  tpm: { type: "string" },
   version: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
@@ -80,6 +100,7 @@ async function main(): Promise<void> {
     port: readNumber(values.port, "port", 8787),
     latencyMs: readNumber(values["latency-ms"], "latency-ms", 0),
     cannedResponse: values["canned-response"] ?? false,
+    quota: readQuota(values),
     ...(values.host === undefined ? {} : { host: values.host }),
     ...(values["no-auth"] ? { apiKey: null } : values["api-key"] ? { apiKey: values["api-key"] } : {}),
     ...(captions === undefined ? {} : { captions }),

@@ -16,6 +16,7 @@ const maxDocuments = 10_000; // docs/dashscope-api.md §8.2: 1–10,000 document
 /** Cohere v2 `POST /v2/rerank`, so benchmarks can point Cohere-shaped clients here. */
 export const cohereDialect: Dialect = {
   name: "cohere",
+  dashScope: false,
 
   parse(body, { captions }): RankRequest {
     const request = requireObjectBody(body);

@@ -1,6 +1,9 @@
 import { ApiError, invalidParameter } from "./api-error.js";
-import type { Dialect, RankRequest } from "./dialect.js";
+import { dashScopeUsage } from "./dashscope-usage.js";
+import type { Dialect, ParseContext, RankRequest } from "./dialect.js";
+import { enforceItemLimits } from "./enforce-item-limits.js";
 import { scorerInput } from "./lexical-score.js";
+import type { ModelLimits } from "./model-limits.js";
 import {
   cheapLength,
   isRecord,
@@ -11,10 +14,11 @@ import {
   requireObjectBody,
   requireString,
 } from "./request-fields.js";
+import { requestNotes } from "./request-notes.js";
 
 // docs/dashscope-api.md §1.2: "Supported model: qwen3-rerank only" [V], qwen3.7-text-rerank too [T LiteLLM];
 // gte-rerank-v2 and qwen3-vl-rerank must use the native endpoint (§1.1).
-const nativeOnly = new Set(["gte-rerank-v2", "qwen3-vl-rerank"]);
+const nativeOnly = new Set(["gte-rerank-v2"]);
 const maxDocuments = 500; // docs/dashscope-api.md §1.2 body table: documents ≤500
 
 // The docs/dashscope-api.md §4.1 table gives compatible-mode spellings for the first three; the last two
@@ -27,6 +31,19 @@ const compatibleCodes: Readonly<Record<string, string>> = {
   ModelNotFound: "model_not_found",
 };
 
+// docs/dashscope-api.md §10.5: the real refusal of qwen3-vl-rerank here. Its status is not recorded; 400 is a guess.
+// gte-rerank-v2 is refused the same way on the guess that any model not wired for this mode is.
+function servedLimits(model: string, { limits }: ParseContext): ModelLimits {
+  const modelLimits = limits.get(model);
+  if (modelLimits === undefined) {
+    throw new ApiError(404, "ModelNotFound", `Model ${model} is not served by /compatible-api/v1/reranks`);
+  }
+  if (modelLimits.kind === "multimodal" || nativeOnly.has(model)) {
+    throw new ApiError(400, "model_not_supported", `Unsupported model \`${model}\` for OpenAI compatibility mode.`);
+  }
+  return modelLimits;
+}
+
 // docs/dashscope-api.md §1.2, §3.2
 /**
  * `POST /compatible-api/v1/reranks`: flat body, no `output` wrapper.
@@ -34,22 +51,24 @@ const compatibleCodes: Readonly<Record<string, string>> = {
  */
 export const compatibleDialect: Dialect = {
   name: "compatible",
+  dashScope: true,
 
-  parse(body, { captions, limits }): RankRequest {
+  parse(body, context): RankRequest {
     const request = requireObjectBody(body);
     const model = requireString(request.model, "model");
-    if (limits.get(model)?.kind !== "text" || nativeOnly.has(model)) {
-      throw new ApiError(404, "ModelNotFound", `Model ${model} is not served by /compatible-api/v1/reranks`);
-    }
-    const query = scorerInput({ texts: [requireString(request.query, "query")] }, captions);
-    const documents = requireNonEmptyArray(request.documents, "documents").map((document, index) => {
+    const limits = servedLimits(model, context);
+    const { captions } = context;
+    const parsedQuery = scorerInput({ texts: [requireString(request.query, "query")] }, captions);
+    const parsedDocuments = requireNonEmptyArray(request.documents, "documents").map((document, index) => {
       if (typeof document !== "string") throw invalidParameter(`documents[${index}] must be a string`);
       return { input: scorerInput({ texts: [document] }, captions), echo: { text: document } };
     });
-    if (documents.length > maxDocuments) {
-      throw invalidParameter(`documents: at most ${maxDocuments} documents per request, got ${documents.length}`);
+    if (parsedDocuments.length > maxDocuments) {
+      throw invalidParameter(`documents: at most ${maxDocuments} documents per request, got ${parsedDocuments.length}`);
     }
-    optionalString(request.instruct, "instruct");
+    const instruction = optionalString(request.instruct, "instruct");
+    const itemContext = { limits, overlongItems: context.overlongItems, captions };
+    const { query, documents, truncated } = enforceItemLimits(parsedQuery, parsedDocuments, itemContext);
     return {
       model,
       query,
@@ -58,6 +77,7 @@ export const compatibleDialect: Dialect = {
       // Not in the QC-OAI body table, but the response documents it and LiteLLM saw it work
       // (docs/dashscope-api.md §1.2 [T]).
       returnDocuments: optionalBoolean(request.return_documents, "return_documents") ?? false,
+      notes: requestNotes({ instruction, truncated }),
     };
   },
 
@@ -76,7 +96,7 @@ export const compatibleDialect: Dialect = {
     };
   },
 
-  render({ results, totalTokens }, request, requestId) {
+  render({ results, tokens }, request, requestId, context) {
     return {
       id: requestId,
       object: "list",
@@ -86,7 +106,7 @@ export const compatibleDialect: Dialect = {
         relevance_score: score,
         ...(request.returnDocuments ? { document: echo } : {}),
       })),
-      usage: { total_tokens: totalTokens },
+      usage: dashScopeUsage(tokens, request, context),
     };
   },
 

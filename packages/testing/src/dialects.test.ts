@@ -47,6 +47,10 @@ describe("compatible route", () => {
       body: { error: { code: "invalid_parameter_error", type: "invalid_request_error" } },
     });
     expect(await post(path, { model: "qwen3-vl-rerank", query: "q", documents: ["a"] })).toMatchObject({
+      status: 400,
+      body: { error: { code: "model_not_supported" } },
+    });
+    expect(await post(path, { model: "no-such-rerank", query: "q", documents: ["a"] })).toMatchObject({
       status: 404,
       body: { error: { code: "model_not_found" } },
     });
@@ -75,7 +79,7 @@ describe("vLLM route", () => {
     });
     expect(status).toBe(200);
     expect(body).toMatchObject({
-      id: expect.stringMatching(/^rerank-/),
+      id: `score-${rerank.server.calls[0]?.requestId}`,
       model: "Qwen/Qwen3-VL-Reranker-2B",
       usage: { prompt_tokens: expect.any(Number), total_tokens: expect.any(Number) },
     });

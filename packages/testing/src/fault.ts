@@ -5,8 +5,18 @@
  * Bodies given as a string are sent verbatim (e.g. `'{"relevance_score": NaN}'`); anything else is sent as JSON.
  */
 export type Fault =
-  /** Answer with this status. Without `body`, the dialect's error body with a code fitting the status. */
-  | { type: "status"; status: number; body?: unknown; headers?: Record<string, string> }
+  /**
+   * Answer with this status. Without `body`, the dialect's error body with `code` and `message`, or by default a
+   * code and message fitting the status.
+   */
+  | {
+      type: "status";
+      status: number;
+      body?: unknown;
+      headers?: Record<string, string>;
+      code?: string;
+      message?: string;
+    }
   // docs/dashscope-api.md §4.1 [T]
   /** HTTP 200 whose body is an error (`{request_id, code, message}` on the native route). */
   | { type: "error-in-200"; code?: string; message?: string }

@@ -35,6 +35,49 @@ export const faults = {
       ? {}
       : { headers: { "retry-after": typeof retryAfter === "number" ? String(retryAfter) : retryAfter.toUTCString() } }),
   }),
+  /**
+   * A spent token-plan quota, which does not heal for hours: 429 `Throttling.AllocationQuota` "Your token-plan
+   * quota has been exhausted." with no `Retry-After`, in the dialect's error shape (native:
+   * `{request_id, code, message}`). Seen in production, not documented.
+   */
+  quotaExhausted: (): Fault => ({
+    type: "status",
+    status: 429,
+    code: "Throttling.AllocationQuota",
+    message: "Your token-plan quota has been exhausted.",
+  }),
+  /**
+   * A transient overload: 429 `{"error":{"code":"Throttling.ResourceExhausted","message":"… [Too many
+   * requests.]"}}`, whatever the route, with no `Retry-After`. Seen in production; the start of the message is a
+   * stand-in for the part the record leaves out.
+   */
+  resourceExhausted: (): Fault => ({
+    type: "response",
+    status: 429,
+    body: {
+      error: {
+        code: "Throttling.ResourceExhausted",
+        message: "Resource exhausted, please try again later. [Too many requests.]",
+      },
+    },
+  }),
+  /**
+   * An error whose `code` is a number, as vLLM-style proxies send
+   * (https://github.com/gpustack/gpustack/issues/2408): `{"object":"error","message","type":"BadRequestError",
+   * "param":null,"code":400}` with the status as both HTTP status and `code`.
+   * @default message "The model does not support Rerank (Score) API", status 400
+   */
+  numericCodeError: (message = "The model does not support Rerank (Score) API", status = 400): Fault => ({
+    type: "response",
+    status,
+    body: {
+      object: "error",
+      message,
+      type: status >= 500 ? "InternalServerError" : "BadRequestError",
+      param: null,
+      code: status,
+    },
+  }),
   /** A 5xx with DashScope's `InternalError` (or the status's own code). @default status 500 */
   serverError: (status = 500): Fault => ({ type: "status", status }),
   /** 401 `InvalidApiKey`, whatever key was sent. */

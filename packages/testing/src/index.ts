@@ -1,11 +1,16 @@
+export { estimateImageTokens } from "./estimate-image-tokens.js";
+export { estimateTextTokens } from "./estimate-text-tokens.js";
 export { type ExpectedRankingOptions, expectedRanking } from "./expected-ranking.js";
 export type { Fault, FaultKind } from "./fault.js";
 export { faults, type WireResult } from "./faults.js";
 export { type LexicalInput, lexicalScore, mediaWords, terms, tokenize } from "./lexical-score.js";
 export type { ModelLimits } from "./model-limits.js";
+export type { QuotaOptions, QuotaStats } from "./quota-options.js";
+export type { RequestLimits } from "./request-limits.js";
 export type { FaultRule, RecordedCall, RerankDialect, RerankServer } from "./rerank-server.js";
 export type { RerankServerOptions } from "./rerank-server-options.js";
 export { routePaths } from "./route-dialect.js";
 export type { Scorer, ScorerDocument, ScorerInput, ScorerQuery } from "./scorer.js";
 export { startRerankServer } from "./start-rerank-server.js";
 export { VERSION } from "./version.js";
+export type { VllmOptions } from "./vllm-options.js";

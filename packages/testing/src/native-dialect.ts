@@ -1,4 +1,5 @@
 import { ApiError, invalidParameter } from "./api-error.js";
+import { dashScopeUsage } from "./dashscope-usage.js";
 import type { Dialect, RankRequest } from "./dialect.js";
 import { parseNativeInput } from "./parse-native-input.js";
 import {
@@ -10,6 +11,7 @@ import {
   requireObjectBody,
   requireString,
 } from "./request-fields.js";
+import { requestNotes } from "./request-notes.js";
 
 function readParameters(body: Record<string, unknown>): Record<string, unknown> {
   const { parameters } = body;
@@ -25,15 +27,17 @@ function readParameters(body: Record<string, unknown>): Record<string, unknown> 
  */
 export const nativeDialect: Dialect = {
   name: "native",
+  dashScope: true,
 
-  parse(body, { captions, limits }): RankRequest {
+  parse(body, context): RankRequest {
     const request = requireObjectBody(body);
     const model = requireString(request.model, "model");
-    const modelLimits = limits.get(model);
+    const modelLimits = context.limits.get(model);
     if (modelLimits === undefined) throw new ApiError(404, "ModelNotFound", `Model not exist: ${model}`);
-    const { query, documents } = parseNativeInput(request.input, model, modelLimits, captions);
+    const itemContext = { limits: modelLimits, overlongItems: context.overlongItems, captions: context.captions };
+    const { query, documents, truncated } = parseNativeInput(request.input, model, itemContext);
     const parameters = readParameters(request);
-    optionalString(parameters.instruct, "parameters.instruct");
+    const instruction = optionalString(parameters.instruct, "parameters.instruct");
     const { fps } = parameters;
     // docs/dashscope-api.md §2.6: the fps range is [?]; [0, 1] follows multimodal embedding and esperanto.
     if (fps !== undefined && fps !== null && (typeof fps !== "number" || !(fps >= 0 && fps <= 1))) {
@@ -47,6 +51,7 @@ export const nativeDialect: Dialect = {
       documents,
       topN: optionalTopN(parameters.top_n, "parameters.top_n"),
       returnDocuments: optionalBoolean(parameters.return_documents, "parameters.return_documents") ?? false,
+      notes: requestNotes({ instruction, truncated }),
     };
   },
 
@@ -67,7 +72,7 @@ export const nativeDialect: Dialect = {
     };
   },
 
-  render({ results, totalTokens }, request, requestId) {
+  render({ results, tokens }, request, requestId, context) {
     return {
       output: {
         results: results.map(({ index, score, echo }) => ({
@@ -76,7 +81,7 @@ export const nativeDialect: Dialect = {
           ...(request.returnDocuments ? { document: echo } : {}),
         })),
       },
-      usage: { total_tokens: totalTokens },
+      usage: dashScopeUsage(tokens, request, context),
       request_id: requestId,
     };
   },

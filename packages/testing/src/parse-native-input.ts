@@ -1,5 +1,6 @@
 import { invalidParameter } from "./api-error.js";
 import type { RankDocument } from "./dialect.js";
+import { enforceItemLimits, type ItemLimitContext } from "./enforce-item-limits.js";
 import { scorerInput } from "./lexical-score.js";
 import type { ModelLimits } from "./model-limits.js";
 import { isRecord, requireNonEmptyArray, requireString } from "./request-fields.js";
@@ -91,22 +92,22 @@ function enforceCaps(documents: readonly RankDocument[], model: string, limits: 
   }
 }
 
-// docs/dashscope-api.md §2.1–2.5
+// docs/dashscope-api.md §2.1–2.5, §10.2
 /**
- * Validates `input` of a native request for `model`.
+ * Validates `input` of a native request for `model` and applies its per-item limits.
  * See https://www.alibabacloud.com/help/en/model-studio/text-rerank-api.
  */
 export function parseNativeInput(
   input: unknown,
   model: string,
-  limits: ModelLimits,
-  captions: Captions,
-): { query: ScorerInput; documents: RankDocument[] } {
+  context: ItemLimitContext,
+): { query: ScorerInput; documents: RankDocument[]; truncated: Array<number | "query"> } {
+  const { limits, captions } = context;
   if (!isRecord(input)) throw invalidParameter("input must be an object with query and documents");
   const query = parseQuery(input.query, limits, captions);
   const documents = requireNonEmptyArray(input.documents, "input.documents").map((document, index) =>
     parseDocument(document, index, limits, captions),
   );
   enforceCaps(documents, model, limits);
-  return { query, documents };
+  return enforceItemLimits(query, documents, context);
 }

@@ -62,8 +62,8 @@ function faultAnswer(fault: Fault | undefined, dialect: Dialect, requestId: stri
     case "latency":
       return send(normal());
     case "status": {
-      const body =
-        fault.body === undefined ? dialect.renderError(apiErrorForStatus(fault.status), requestId) : fault.body;
+      const error = apiErrorForStatus(fault.status, fault.code, fault.message);
+      const body = fault.body === undefined ? dialect.renderError(error, requestId) : fault.body;
       return send({ status: fault.status, body, ...(fault.headers ? { headers: fault.headers } : {}) });
     }
     case "error-in-200": {

@@ -7,6 +7,7 @@ import type { Fault } from "./fault.js";
 import { normalAnswer } from "./normal-answer.js";
 import { playFault } from "./play-fault.js";
 import { readBody } from "./read-body.js";
+import { readCap } from "./request-limits.js";
 import type { RecordedCall } from "./rerank-server.js";
 import { routeDialect } from "./route-dialect.js";
 import { type Answer, sendAnswer } from "./send-answer.js";
@@ -68,8 +69,8 @@ export function requestHandler(config: ServerConfig, log: CallLog): RequestHandl
   return async (request, response) => {
     const path = (request.url ?? "/").split("?")[0] ?? "/";
     const dialect = routeDialect(path);
-    const { text, tooLarge } = await readBody(request, config.maxBodyBytes);
-    const call = recordIncoming(log, request, text, { path, dialect });
+    const body = await readBody(request, readCap(config.requestLimits));
+    const call = recordIncoming(log, request, body.text, { path, dialect });
     const record = (answer: Answer | undefined): void => {
       call.response = answer === undefined ? { status: undefined } : { status: answer.status, body: answer.body };
     };
@@ -80,7 +81,7 @@ export function requestHandler(config: ServerConfig, log: CallLog): RequestHandl
     }
     const fault = takeFault(call, log);
     await waitBeforeAnswering(response, config.latencyMs + (fault?.type === "latency" ? fault.ms : 0));
-    const normal = (): Answer => normalAnswer(dialect, call, tooLarge, config);
+    const normal = (): Answer => normalAnswer(dialect, call, body, config);
     playFault(fault, { request, response, dialect, requestId: call.requestId, normal, record });
   };
 }

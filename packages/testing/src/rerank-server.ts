@@ -1,4 +1,5 @@
 import type { Fault, FaultKind } from "./fault.js";
+import type { QuotaStats } from "./quota-options.js";
 import type { Scorer } from "./scorer.js";
 
 /** Which wire format a route speaks. */
@@ -11,9 +12,9 @@ export interface RecordedCall {
   path: string;
   /** Request headers with lower-cased names; repeated headers are joined with ", ". */
   headers: Record<string, string>;
-  /** The parsed JSON body, or undefined when the body is not JSON (or was over `maxBodyBytes`). */
+  /** The parsed JSON body, or undefined when the body is not JSON (or was over the largest request limit). */
   body: unknown;
-  /** The body as received (empty when it was over `maxBodyBytes`, which is not buffered). */
+  /** The body as received (empty when it was over the largest request limit, which is not buffered). */
   rawBody: string;
   /** The route's dialect; `"unknown"` for paths the server does not serve (answered with 404). */
   dialect: RerankDialect | "unknown";
@@ -25,6 +26,12 @@ export interface RecordedCall {
   response: { status: number | undefined; body?: unknown };
   /** The fault applied to this call, if any. */
   fault?: FaultKind;
+  /** The instruction the server read from a valid request: vLLM's `instruction`, DashScope's `instruct`. */
+  instruction?: string;
+  /** Top-level fields of a valid vLLM request that vLLM would accept and ignore (it logs them). */
+  ignoredFields?: string[];
+  /** What the server truncated in a valid request: document indexes, and `"query"`. */
+  truncated?: Array<number | "query">;
 }
 
 /**
@@ -46,7 +53,9 @@ export interface RerankServer {
   onCall(rule: FaultRule): () => void;
   /** Replaces the scorer; `undefined` restores the lexical scorer. `reset()` leaves it alone. */
   setScorer(scorer: Scorer | undefined): void;
-  /** Clears recorded calls, queued faults and rules, and restarts call numbering at 1. */
+  /** Counts of the `quota` option since start or `reset()`: calls admitted and refused. */
+  quotaStats(): QuotaStats;
+  /** Clears recorded calls, queued faults, rules and the quota's windows and counts; restarts numbering at 1. */
   reset(): void;
   /** Drops every open connection (hanging ones included) and stops listening. Safe to call twice. */
   close(): Promise<void>;

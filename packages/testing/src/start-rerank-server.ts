@@ -1,5 +1,6 @@
 import { CallLog } from "./call-log.js";
 import { listenHttp } from "./listen-http.js";
+import { emptyQuotaStats } from "./quota-limiter.js";
 import { requestHandler } from "./request-handler.js";
 import type { RerankServer } from "./rerank-server.js";
 import type { RerankServerOptions } from "./rerank-server-options.js";
@@ -23,7 +24,11 @@ export async function startRerankServer(options: RerankServerOptions = {}): Prom
     setScorer: (next) => {
       config.scorer = next ?? defaultScorer;
     },
-    reset: () => log.reset(),
+    quotaStats: () => config.quota?.snapshot() ?? emptyQuotaStats(),
+    reset: () => {
+      log.reset();
+      config.quota?.reset();
+    },
     close,
     [Symbol.asyncDispose]: close,
   };
