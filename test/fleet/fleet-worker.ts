@@ -37,6 +37,7 @@ function limiterFor(job: LoadJob): RerankRateLimiter | undefined {
     tokensPerMinute,
     keyPrefix: job.keyPrefix,
     timeoutMs: job.timeoutMs,
+    windowMarginMs: job.windowMarginMs,
   });
 }
 
@@ -107,12 +108,28 @@ async function cachedCall(job: CachedCallJob): Promise<CachedCallReport> {
   };
 }
 
+async function warmUp(concurrency: number): Promise<null> {
+  const documents = ["warm", "up"];
+  const calls = Array.from({ length: concurrency }, () => rerank({ model, query: "warm", documents, maxRetries: 0 }));
+  await Promise.allSettled(calls);
+  if (redisPort > 0) {
+    const limiter = createRedisRateLimiter({ redis: client(), requestsPerMinute: 60_000, keyPrefix: "warm-up:" });
+    await limiter.acquire({ requests: 1, tokens: 1 });
+  }
+  return null;
+}
+
 process.on("message", async (message: FleetMessage) => {
   if (message.type === "exit") {
     redis?.disconnect();
     process.exit(0);
   }
-  const report = message.type === "load" ? await load(message.job) : await cachedCall(message.job);
+  const report =
+    message.type === "load"
+      ? await load(message.job)
+      : message.type === "warm-up"
+        ? await warmUp(message.concurrency)
+        : await cachedCall(message.job);
   process.send?.({ type: "report", report });
 });
 process.on("disconnect", () => process.exit(0));

@@ -11,6 +11,7 @@ export interface LoadJob {
   tokensPerMinute?: number;
   keyPrefix?: string;
   timeoutMs?: number;
+  windowMarginMs?: number;
   /** Callers in each process, each making one rerank() call after another. */
   concurrency: number;
   durationMs: number;
@@ -50,6 +51,7 @@ export interface CachedCallReport {
 export type FleetMessage =
   | { type: "load"; job: LoadJob }
   | { type: "cached-call"; job: CachedCallJob }
+  | { type: "warm-up"; concurrency: number }
   | { type: "exit" };
 
 export interface Fleet {
@@ -58,6 +60,11 @@ export interface Fleet {
   load(job: Omit<LoadJob, "seed" | "startAt">, startInMs?: number): Promise<LoadReport[]>;
   /** One rerank() call with a Redis cache, in process `member`. */
   cachedCall(member: number, job: CachedCallJob): Promise<CachedCallReport>;
+  /**
+   * `concurrency` calls at once in every process, once, whatever they get: a process's first requests open its
+   * connections and run cold code, so they reach the server later than the ones after them. Reset the server after.
+   */
+  warmUp(concurrency: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -109,6 +116,9 @@ export async function startFleet(options: {
       );
     },
     cachedCall: (member, job) => ask<CachedCallReport>(workers[member]!, { type: "cached-call", job }),
+    warmUp: async (concurrency) => {
+      await Promise.all(workers.map((child) => ask<null>(child, { type: "warm-up", concurrency })));
+    },
     close: async () => {
       await Promise.all(
         workers.map(

@@ -2,5 +2,6 @@
 export const redisDefaults = {
   keyPrefix: "qwen-rerank:",
   timeoutMs: 1000,
+  windowMarginMs: 100,
   ttlSeconds: 86_400,
 } as const;
