@@ -12,6 +12,7 @@ export interface BenchConfig {
   };
   cost: { given: number; unique: number };
   memory: { images: number; imageBytes: number };
+  fleet: { processes: number; concurrency: number; durationMs: number; requestsPerMinute: number };
 }
 
 export const fullConfig: BenchConfig = {
@@ -20,6 +21,7 @@ export const fullConfig: BenchConfig = {
   fanOut: { texts: 700, images: 280, videos: 20, latencyMs: 100, maxParallelCalls: 8, repetitions: 9 },
   cost: { given: 100, unique: 60 },
   memory: { images: 200, imageBytes: 1024 * 1024 },
+  fleet: { processes: 4, concurrency: 4, durationMs: 10_000, requestsPerMinute: 600 },
 };
 
 export const smokeConfig: BenchConfig = {
@@ -28,4 +30,5 @@ export const smokeConfig: BenchConfig = {
   fanOut: { texts: 700, images: 280, videos: 20, latencyMs: 100, maxParallelCalls: 8, repetitions: 1 },
   cost: { given: 100, unique: 60 },
   memory: { images: 8, imageBytes: 64 * 1024 },
+  fleet: { processes: 4, concurrency: 2, durationMs: 1500, requestsPerMinute: 600 },
 };

@@ -13,7 +13,7 @@ export function redisServerAvailable(): boolean {
   if (existsSync(redisServerBinary)) return true;
   if (process.env.CI)
     throw new Error(`${redisServerBinary} is missing in CI: .ci/run installs Debian's redis-server package`);
-  console.warn(`Skipping the Redis tests: ${redisServerBinary} not found (apt-get install redis-server).`);
+  console.warn(`Skipping what needs Redis: ${redisServerBinary} not found (apt-get install redis-server).`);
   return false;
 }
 
