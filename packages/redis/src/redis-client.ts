@@ -1,4 +1,4 @@
-/** The one method of an ioredis client (`Redis` or `Cluster`, v5 or later) this package uses. */
+/** The one method of an ioredis client (`new Redis()`, v5 or later) this package uses. */
 export interface IORedisClient {
   call(command: string, args: string[]): Promise<unknown>;
 }
