@@ -15,6 +15,7 @@ export default defineConfig({
       "@qwen-rerank/testing": src("testing"),
       "@qwen-rerank/langchain": src("langchain"),
       "@qwen-rerank/llamaindex": src("llamaindex"),
+      "@qwen-rerank/ai-sdk": src("ai-sdk"),
       "@qwen-rerank/redis": src("redis"),
     },
   },

@@ -3,10 +3,12 @@ const { Document } = require("@langchain/core/documents");
 const { ContextualCompressionRetriever } = require("@langchain/classic/retrievers/contextual_compression");
 const { MemoryVectorStore } = require("@langchain/classic/vectorstores/memory");
 const { FakeEmbeddings } = require("@langchain/core/utils/testing");
+const { createQwenRerank } = require("@qwen-rerank/ai-sdk");
 const { createDashScope, rerank } = require("@qwen-rerank/core");
 const { QwenRerank: LangChainRerank } = require("@qwen-rerank/langchain");
 const { QwenRerank: LlamaIndexRerank } = require("@qwen-rerank/llamaindex");
 const { startRerankServer } = require("@qwen-rerank/testing");
+const { APICallError, rerank: aiRerank } = require("ai");
 const { ImageNode, TextNode } = require("llamaindex");
 
 async function main() {
@@ -38,12 +40,33 @@ async function main() {
       nodes,
       "running shoes",
     );
+    const qwen = createQwenRerank({ apiKey: "packed-key", baseURL });
+    const aiSdk = await aiRerank({
+      model: qwen.reranking("qwen3-vl-rerank"),
+      query: "running shoes",
+      documents: texts,
+      topN: 2,
+    });
+    const unauthorized = await aiRerank({
+      model: createQwenRerank({ apiKey: "wrong-key", baseURL }).reranking("qwen3-vl-rerank"),
+      query: "running shoes",
+      documents: texts,
+    }).catch((error) => ({
+      isAPICallError: APICallError.isInstance(error),
+      statusCode: error.statusCode,
+      isRetryable: error.isRetryable,
+    }));
     console.log(
       JSON.stringify({
         format: "cjs",
         core: core.results.map((result) => result.document),
         langchain: langchain.map((document) => [document.pageContent, document.metadata.relevanceScore]),
         llamaindex: llamaindex.map((item) => [item.node.type, item.score]),
+        aiSdk: {
+          documents: aiSdk.rerankedDocuments,
+          requestIds: aiSdk.providerMetadata.qwen.requestIds,
+          unauthorized,
+        },
         sentImage: server.calls.some((call) =>
           JSON.stringify(call.body).includes('"image":"https://example.com/red-running-shoes.jpg"'),
         ),

@@ -4,10 +4,12 @@ import { ContextualCompressionRetriever } from "@langchain/classic/retrievers/co
 import { MemoryVectorStore } from "@langchain/classic/vectorstores/memory";
 import { Document } from "@langchain/core/documents";
 import { FakeEmbeddings } from "@langchain/core/utils/testing";
+import { createQwenRerank } from "@qwen-rerank/ai-sdk";
 import { createDashScope, rerank } from "@qwen-rerank/core";
 import { QwenRerank as LangChainRerank } from "@qwen-rerank/langchain";
 import { QwenRerank as LlamaIndexRerank } from "@qwen-rerank/llamaindex";
 import { startRerankServer } from "@qwen-rerank/testing";
+import { APICallError, rerank as aiRerank } from "ai";
 import { ImageNode, TextNode } from "llamaindex";
 
 const server = await startRerankServer({ apiKey: "packed-key" });
@@ -40,6 +42,22 @@ try {
     nodes,
     "running shoes",
   );
+  const qwen = createQwenRerank({ apiKey: "packed-key", baseURL });
+  const aiSdk = await aiRerank({
+    model: qwen.reranking("qwen3-vl-rerank"),
+    query: "running shoes",
+    documents: texts,
+    topN: 2,
+  });
+  const unauthorized = await aiRerank({
+    model: createQwenRerank({ apiKey: "wrong-key", baseURL }).reranking("qwen3-vl-rerank"),
+    query: "running shoes",
+    documents: texts,
+  }).catch((error) => ({
+    isAPICallError: APICallError.isInstance(error),
+    statusCode: error.statusCode,
+    isRetryable: error.isRetryable,
+  }));
 
   console.log(
     JSON.stringify({
@@ -47,6 +65,11 @@ try {
       core: core.results.map((result) => result.document),
       langchain: langchain.map((document) => [document.pageContent, document.metadata.relevanceScore]),
       llamaindex: llamaindex.map((item) => [item.node.type, item.score]),
+      aiSdk: {
+        documents: aiSdk.rerankedDocuments,
+        requestIds: aiSdk.providerMetadata.qwen.requestIds,
+        unauthorized,
+      },
       sentImage: server.calls.some((call) =>
         JSON.stringify(call.body).includes('"image":"https://example.com/red-running-shoes.jpg"'),
       ),

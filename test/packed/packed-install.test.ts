@@ -8,10 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL("../..", import.meta.url));
-const packages = ["core", "testing", "langchain", "llamaindex"];
+const packages = ["core", "testing", "langchain", "llamaindex", "ai-sdk"];
 const expected = {
   core: ["red running shoes", "trail running shoes"],
   langchain: ["red running shoes", "trail running shoes"],
+  aiSdk: ["red running shoes", "trail running shoes"],
 };
 
 // How a user meets the packages: `pnpm pack`, then a plain npm install of the tarballs in a project outside the
@@ -40,6 +41,7 @@ describe("packed tarballs install and work in a fresh npm project", () => {
           "@langchain/core": "^1.4.0",
           "@langchain/classic": "^1.0.50",
           llamaindex: "0.12.1",
+          ai: "^6.0.325",
         },
         // The plugins depend on @qwen-rerank/core by version; point that at the local tarball, as a registry would.
         overrides: { "@qwen-rerank/core": `file:./${tarballs.core}` },
@@ -56,7 +58,7 @@ describe("packed tarballs install and work in a fresh npm project", () => {
   afterAll(() => rmSync(app, { recursive: true, force: true }));
 
   it.each(["consumer.mjs", "consumer.cjs"])(
-    "%s reranks through the core and both plugins",
+    "%s reranks through the core, both plugins and the AI SDK",
     async (script) => {
       const { stdout } = await run(process.execPath, [script], { cwd: app });
       const output = JSON.parse(stdout.trim().split("\n").at(-1)!);
@@ -67,6 +69,10 @@ describe("packed tarballs install and work in a fresh npm project", () => {
       // The image node's file name carries the query's words, so it must survive the cut beside the matching text.
       expect(output.llamaindex.map(([type]: [string]) => type).sort()).toEqual(["IMAGE", "TEXT"]);
       expect(output.sentImage).toBe(true);
+      // The AI SDK's rerank() (`ai` from npm) with the packed model, and a 401 as the SDK's own error class.
+      expect(output.aiSdk.documents).toEqual(expected.aiSdk);
+      expect(output.aiSdk.requestIds).toHaveLength(1);
+      expect(output.aiSdk.unauthorized).toEqual({ isAPICallError: true, statusCode: 401, isRetryable: false });
     },
     60_000,
   );

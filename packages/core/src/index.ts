@@ -56,6 +56,7 @@ export type {
 } from "./spec/rerank-model.js";
 export type { RerankWarning } from "./spec/rerank-warning.js";
 export type { RetryBudget } from "./spec/retry-budget.js";
+export type { RerankTelemetrySettings } from "./telemetry/telemetry-settings.js";
 export { VERSION } from "./version.js";
 export {
   createVLLM,

@@ -1,8 +1,8 @@
 import type { ApiError } from "./api-error.js";
-import type { TokenCount } from "./input-tokens.js";
 import type { ModelLimits } from "./model-limits.js";
 import type { RerankDialect } from "./rerank-server.js";
 import type { ScorerInput } from "./scorer.js";
+import type { TokenCount } from "./token-count.js";
 import type { ResolvedVllmOptions } from "./vllm-options.js";
 
 /** A document after parsing: what the scorer reads and what a result echoes as `document`. */

@@ -4,10 +4,9 @@ import { estimateTextTokens } from "./estimate-text-tokens.js";
 import type { ScorerInput } from "./scorer.js";
 
 /** A token count split the way DashScope bills qwen3-vl-rerank: text, and images with videos. */
-export interface TokenCount {
-  text: number;
-  image: number;
-}
+import type { TokenCount } from "./token-count.js";
+
+export type { TokenCount };
 
 /** The stand-in tokens of one query or document. */
 export function inputTokens(input: ScorerInput): TokenCount {

@@ -36,7 +36,9 @@ export const dashscopeErrorHint = (_status: number, apiCode: string | undefined,
     : undefined;
 
 export const isSpentQuota = (apiCode: string | undefined, message: string | undefined): boolean =>
-  apiCode === "Throttling.AllocationQuota" && message !== undefined && spentQuota.test(message);
+  (apiCode === "Throttling.AllocationQuota" || apiCode === "insufficient_quota") &&
+  message !== undefined &&
+  spentQuota.test(message);
 
 /** Whether a 2xx body is an answer (native: `output`; compatible: `results`) rather than an error body. */
 export const hasDashScopeResults = (body: unknown): boolean => {

@@ -4,12 +4,6 @@ import { InvalidArgumentError } from "../spec/errors/invalid-argument-error.js";
 import type { ResolvedDocument } from "../spec/rerank-document.js";
 import type { RerankModel, RerankModelCallOptions } from "../spec/rerank-model.js";
 import type { RetryBudget } from "../spec/retry-budget.js";
-import {
-  dashscopeErrorHint,
-  hasDashScopeResults,
-  isRetryableDashScopeError,
-  readDashScopeError,
-} from "./dashscope-error.js";
 import { dashscopeModelLimits, isMultimodalModelId } from "./dashscope-model-limits.js";
 import { compatibleReader, nativeReader } from "./dashscope-readers.js";
 import type {

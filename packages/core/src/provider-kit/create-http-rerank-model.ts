@@ -10,6 +10,7 @@ import type {
   RerankModelLimits,
 } from "../spec/rerank-model.js";
 import type { RetryBudget } from "../spec/retry-budget.js";
+import { withRequestSpan } from "../telemetry/request-span.js";
 import { jsonBody } from "./json-body.js";
 import { type Endpoint, postJson, toEndpoint } from "./post-json.js";
 import { type AnswerReader, readAnswer } from "./read-answer.js";
@@ -66,7 +67,8 @@ export function createHttpRerankModel<BODY>(config: HttpRerankModelConfig<BODY>)
   ): Promise<RerankModelCallResult> {
     const { documents, topN, abortSignal, timeoutMs = rerankDefaults.timeoutMs } = options;
     const dispatcher = config.dispatcher();
-    const response = await postJson({ endpoint, headers, body, dispatcher, abortSignal, timeoutMs });
+    const exchange = () => postJson({ endpoint, headers, body, dispatcher, abortSignal, timeoutMs });
+    const response = await withRequestSpan(endpoint.url, exchange);
     const expected = {
       documentCount: documents.length,
       expectedCount: Math.min(topN ?? documents.length, documents.length),

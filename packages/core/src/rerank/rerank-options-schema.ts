@@ -64,6 +64,7 @@ export const callSettingsShape = {
     .optional(),
   onProgress: fn.optional(),
   headers: z.record(z.string(), z.string()).optional(),
+  telemetry: z.strictObject({ enabled: z.boolean().optional(), recordInputs: z.boolean().optional() }).optional(),
 } as const;
 
 const rerankOptionsShape = {

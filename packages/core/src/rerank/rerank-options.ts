@@ -2,6 +2,7 @@ import type { MixedContent, RerankDocument, RerankQuery } from "../spec/rerank-d
 import type { RerankModel } from "../spec/rerank-model.js";
 import type { RerankWarning } from "../spec/rerank-warning.js";
 import type { RetryBudget } from "../spec/retry-budget.js";
+import type { RerankTelemetrySettings } from "../telemetry/telemetry-settings.js";
 import type { RerankRateLimiter } from "./rate-limiter.js";
 import type { RerankCacheStore } from "./rerank-cache-store.js";
 import type { RetrySettings } from "./retry-with-backoff.js";
@@ -90,6 +91,11 @@ export interface RerankCallSettings {
   onProgress?: ((progress: RerankProgress) => void) | undefined;
   /** Extra headers for this call's requests. @default {} */
   headers?: Record<string, string> | undefined;
+  /**
+   * OpenTelemetry spans, when the optional `@opentelemetry/api` is installed: one `rerank <modelId>` span per call
+   * and one per HTTP request. Inputs are left off unless `recordInputs`. @default { enabled: true, recordInputs: false }
+   */
+  telemetry?: RerankTelemetrySettings | undefined;
 }
 
 export interface RerankOptions<DOCUMENT extends RerankDocument = RerankDocument> extends RerankCallSettings {

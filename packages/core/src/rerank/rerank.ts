@@ -1,6 +1,7 @@
 import type { RerankDocument } from "../spec/rerank-document.js";
 import type { RerankModel } from "../spec/rerank-model.js";
 import { resolveModel } from "../spec/resolve-model.js";
+import { withRerankSpan } from "../telemetry/rerank-span.js";
 import { execute } from "./execute.js";
 import { answeredBatches, fromCache, merge, scoredPositions } from "./merge.js";
 import { prepare } from "./prepare.js";
@@ -20,7 +21,9 @@ export async function rerank<DOCUMENT extends RerankDocument>(
 ): Promise<RerankResult<DOCUMENT>> {
   checkRerankOptions(options);
   const model = resolveModel(options.model);
-  return withDeadline(options.deadlineMs, options.abortSignal, (signal) => run(options, model, signal));
+  return withRerankSpan(options, model, () =>
+    withDeadline(options.deadlineMs, options.abortSignal, (signal) => run(options, model, signal)),
+  );
 }
 
 async function run<DOCUMENT extends RerankDocument>(

@@ -1,6 +1,7 @@
 import { rerankDefaults, retryDefaults } from "../defaults.js";
 import { RerankRetryError, type RerankRetryReason } from "../spec/errors/rerank-retry-error.js";
 import type { RetryBudget } from "../spec/retry-budget.js";
+import { inAttempt } from "../telemetry/request-span.js";
 import type { RerankRateLimiter } from "./rate-limiter.js";
 import { sleep as defaultSleep } from "./sleep.js";
 
@@ -41,7 +42,7 @@ export async function retryWithBackoff<T>(
   const errors: unknown[] = [];
   for (let retry = 0; ; retry++) {
     try {
-      const result = await attempt();
+      const result = await inAttempt(retry + 1, attempt);
       budget?.refill();
       return result;
     } catch (error) {

@@ -1,0 +1,58 @@
+import type { RawResponse } from "../provider-kit/post-json.js";
+import { VERSION } from "../version.js";
+import { openTelemetry } from "./open-telemetry.js";
+
+const attemptKey = Symbol.for("@qwen-rerank/core.attempt");
+const untracedKey = Symbol.for("@qwen-rerank/core.untraced");
+
+/** Runs a call whose requests must open no span either (`telemetry: { enabled: false }`). */
+export function untraced<T>(run: () => Promise<T>): Promise<T> {
+  const api = openTelemetry();
+  return api ? api.context.with(api.context.active().setValue(untracedKey, true), run) : run();
+}
+
+/** Runs one attempt of a batch with its number in the active context, for the request span to report. */
+export function inAttempt<T>(attempt: number, run: () => Promise<T>): Promise<T> {
+  const api = openTelemetry();
+  if (!api) return run();
+  return api.context.with(api.context.active().setValue(attemptKey, attempt), run);
+}
+
+/**
+ * One HTTP request as a client span (https://opentelemetry.io/docs/specs/semconv/http/http-spans/): method, server,
+ * URL, status and which attempt it is. The URL carries no credential; headers and bodies are never recorded.
+ */
+export function withRequestSpan(url: string, send: () => Promise<RawResponse>): Promise<RawResponse> {
+  const api = openTelemetry();
+  if (!api || api.context.active().getValue(untracedKey) === true) return send();
+  const { hostname, port, protocol } = new URL(url);
+  const attempt = Number(api.context.active().getValue(attemptKey) ?? 1);
+  const attributes = {
+    "http.request.method": "POST",
+    "server.address": hostname,
+    "server.port": Number(port || (protocol === "https:" ? 443 : 80)),
+    "url.full": url,
+    "rerank.attempt": attempt,
+    ...(attempt > 1 ? { "http.request.resend_count": attempt - 1 } : {}),
+  };
+  const tracer = api.trace.getTracer("@qwen-rerank/core", VERSION);
+  return tracer.startActiveSpan("POST", { kind: api.SpanKind.CLIENT, attributes }, async (span) => {
+    try {
+      const response = await send();
+      span.setAttribute("http.response.status_code", response.status);
+      if (response.status >= 400)
+        span.setStatus({ code: api.SpanStatusCode.ERROR, message: `HTTP ${response.status}` });
+      return response;
+    } catch (error) {
+      const type = (error as { code?: unknown } | null)?.code;
+      span.setAttribute("error.type", typeof type === "string" ? type : error instanceof Error ? error.name : "Error");
+      span.setStatus({
+        code: api.SpanStatusCode.ERROR,
+        message: error instanceof Error ? error.message : String(error),
+      });
+      throw error;
+    } finally {
+      span.end();
+    }
+  });
+}
