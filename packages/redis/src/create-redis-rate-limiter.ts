@@ -106,7 +106,7 @@ export function createRedisRateLimiter(options: RedisRateLimiterOptions): Rerank
 function windowArguments(options: RedisRateLimiterOptions): string[] {
   const margin = options.windowMarginMs ?? redisDefaults.windowMarginMs;
   const { requestsPerMinute: rpm, tokensPerMinute: tpm } = options;
-  // The service's reading of a per-minute quota per second (docs/dashscope-api.md §4.2), as the test server's.
+  // How the service reads a per-minute quota per second (docs/dashscope-api.md §4.2), as the test server does.
   const requests = Math.max(1, Math.floor(rpm / 60));
   return [requests, (requests * 60_000) / rpm + margin, (tpm ?? 0) / 60, 1000 + margin].map(String);
 }
