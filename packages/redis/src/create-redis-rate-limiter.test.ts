@@ -47,11 +47,11 @@ describe.skipIf(!redisServerAvailable())("createRedisRateLimiter against a real 
       });
       const start = performance.now();
       for (let i = 0; i < 20; i++) await limiter.acquire(one);
-      expect(elapsedSince(start)).toBeLessThan(300);
+      expect(elapsedSince(start)).toBeLessThan(500);
       const order: number[] = [];
       await Promise.all([0, 1, 2].map((index) => limiter.acquire(one).then(() => order.push(index))));
       expect(elapsedSince(start)).toBeGreaterThanOrEqual(998);
-      expect(elapsedSince(start)).toBeLessThan(1600);
+      expect(elapsedSince(start)).toBeLessThan(1800);
       // A process's callers are served in the order they came.
       expect(order).toEqual([0, 1, 2]);
     });
@@ -78,9 +78,9 @@ describe.skipIf(!redisServerAvailable())("createRedisRateLimiter against a real 
       };
       const [eleventh, second] = await Promise.all([timeOfEleventh(), timeOfSecond()]);
       expect(eleventh).toBeGreaterThanOrEqual(1098);
-      expect(eleventh).toBeLessThan(1700);
+      expect(eleventh).toBeLessThan(1900);
       expect(second).toBeGreaterThanOrEqual(1298);
-      expect(second).toBeLessThan(1900);
+      expect(second).toBeLessThan(2100);
     });
 
     it("counts estimated tokens per second too; a request over TPM/60 alone goes into an empty window", async () => {
@@ -99,11 +99,11 @@ describe.skipIf(!redisServerAvailable())("createRedisRateLimiter against a real 
         twice(within, 600, 600),
         twice(over, 1500, 1),
       ]);
-      expect(first600).toBeLessThan(300);
+      expect(first600).toBeLessThan(500);
       expect(second600).toBeGreaterThanOrEqual(998);
-      expect(first1500).toBeLessThan(300);
+      expect(first1500).toBeLessThan(500);
       expect(afterIt).toBeGreaterThanOrEqual(998);
-      expect(Math.max(second600, afterIt)).toBeLessThan(1700);
+      expect(Math.max(second600, afterIt)).toBeLessThan(1800);
     });
   });
 
@@ -116,7 +116,7 @@ describe.skipIf(!redisServerAvailable())("createRedisRateLimiter against a real 
       createRedisRateLimiter({ redis: other, requestsPerMinute: 600, keyPrefix: keyPrefix() }),
     ];
     const granted = [0, 0, 0];
-    const signal = AbortSignal.timeout(400);
+    const signal = AbortSignal.timeout(600);
     await Promise.all(
       limiters.map(async (limiter, index) => {
         while (!signal.aborted) {
@@ -137,11 +137,11 @@ describe.skipIf(!redisServerAvailable())("createRedisRateLimiter against a real 
     const shared = keyPrefix();
     const first = createRedisRateLimiter({ redis, requestsPerMinute: 600, keyPrefix: shared });
     const second = createRedisRateLimiter({ redis: other, requestsPerMinute: 600, keyPrefix: shared });
+    const start = performance.now();
     await first.backOff?.(300);
     const calls = await scriptCalls();
-    const start = performance.now();
     await second.acquire(one);
-    expect(elapsedSince(start)).toBeGreaterThanOrEqual(280);
+    expect(elapsedSince(start)).toBeGreaterThanOrEqual(298);
     expect(elapsedSince(start)).toBeLessThan(700);
     // One answer "wait ~300 ms", one grant: nothing in between.
     expect((await scriptCalls()) - calls).toBe(2);
@@ -149,16 +149,17 @@ describe.skipIf(!redisServerAvailable())("createRedisRateLimiter against a real 
 
   it("gives up a turn on abort, with the signal's reason, and the next caller still gets its turn", async () => {
     const limiter = createRedisRateLimiter({ redis, requestsPerMinute: 600, keyPrefix: keyPrefix() });
+    const start = performance.now();
     await limiter.backOff?.(250);
     const controller = new AbortController();
-    const start = performance.now();
     const aborted = limiter.acquire(one, controller.signal);
     const next = limiter.acquire(one);
     setTimeout(() => controller.abort(new Error("caller gave up")), 20);
     await expect(aborted).rejects.toThrow("caller gave up");
-    expect(elapsedSince(start)).toBeLessThan(200);
+    // Before the pause is over: the abort does not wait for the turn.
+    expect(elapsedSince(start)).toBeLessThan(240);
     await next;
-    expect(elapsedSince(start)).toBeGreaterThanOrEqual(230);
+    expect(elapsedSince(start)).toBeGreaterThanOrEqual(248);
     await expect(limiter.acquire(one, AbortSignal.abort(new Error("already")))).rejects.toThrow("already");
   });
 
