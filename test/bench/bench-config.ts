@@ -12,6 +12,7 @@ export interface BenchConfig {
   };
   cost: { given: number; unique: number };
   memory: { images: number; imageBytes: number };
+  imageResize: { photos: number; width: number; height: number; repetitions: number };
   fleet: { processes: number; concurrency: number; durationMs: number; requestsPerMinute: number };
 }
 
@@ -21,6 +22,7 @@ export const fullConfig: BenchConfig = {
   fanOut: { texts: 700, images: 280, videos: 20, latencyMs: 100, maxParallelCalls: 8, repetitions: 9 },
   cost: { given: 100, unique: 60 },
   memory: { images: 200, imageBytes: 1024 * 1024 },
+  imageResize: { photos: 40, width: 4032, height: 3024, repetitions: 3 },
   fleet: { processes: 4, concurrency: 4, durationMs: 10_000, requestsPerMinute: 600 },
 };
 
@@ -30,5 +32,6 @@ export const smokeConfig: BenchConfig = {
   fanOut: { texts: 700, images: 280, videos: 20, latencyMs: 100, maxParallelCalls: 8, repetitions: 1 },
   cost: { given: 100, unique: 60 },
   memory: { images: 8, imageBytes: 64 * 1024 },
+  imageResize: { photos: 2, width: 2400, height: 1800, repetitions: 1 },
   fleet: { processes: 4, concurrency: 2, durationMs: 1500, requestsPerMinute: 600 },
 };

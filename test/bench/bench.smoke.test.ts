@@ -36,6 +36,7 @@ describe("pnpm bench --smoke", () => {
       "fan-out",
       "cost",
       "memory",
+      "image-resize",
       // The fleet scenario needs redis-server, which CI always has (redisServerAvailable throws there without it).
       ...(redisServerAvailable() ? ["fleet"] : []),
     ]);
@@ -86,5 +87,10 @@ describe("pnpm bench --smoke", () => {
     const fanOut = report.scenarios.find((scenario) => scenario.id === "fan-out")!.metrics;
     expect(fanOut.batches).toBeGreaterThan(1);
     expect(fanOut.documentsSent).toBe(fanOut.documentsGiven);
+
+    const images = report.scenarios.find((scenario) => scenario.id === "image-resize")!.metrics;
+    expect(images.photos).toBe(2);
+    expect(images.originalWireBytes).toBeGreaterThan(images.photoBytes as number);
+    expect(images.resizedWireBytes).toBeLessThan(images.originalWireBytes as number);
   });
 });

@@ -12,6 +12,7 @@ import type { BenchReport, ScenarioResult } from "./lib/scenario-result.js";
 import { cost } from "./scenarios/cost.js";
 import { fanOut } from "./scenarios/fan-out.js";
 import { fleet } from "./scenarios/fleet.js";
+import { imageResize } from "./scenarios/image-resize.js";
 import { memory } from "./scenarios/memory.js";
 import { perCallLatency } from "./scenarios/per-call-latency.js";
 import { throughput } from "./scenarios/throughput.js";
@@ -46,6 +47,7 @@ async function main(): Promise<BenchReport> {
     await step("fan-out", () => fanOut(config.fanOut));
     await step("cost", () => cost(server, config.cost));
     await step("memory", () => memory(server, config.memory));
+    await step("image resize", () => imageResize(config.imageResize));
     // Needs Debian's redis-server (in CI, .ci/run installs it; elsewhere the scenario is left out with a message).
     if (redisServerAvailable()) await step("fleet", () => fleet(config.fleet));
   } finally {

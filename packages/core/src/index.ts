@@ -5,6 +5,7 @@ export {
   type DashScopeProviderSettings,
 } from "./dashscope/dashscope-provider.js";
 export type { DashScopeRerankModelSettings } from "./dashscope/dashscope-rerank-model.js";
+export type { ImageResizeOption, ImageResizeSettings } from "./documents/image-resize-option.js";
 export { sniffImageType } from "./documents/sniff-image-type.js";
 export { type CostEstimate, estimateCost } from "./pricing/estimate-cost.js";
 export { type RerankPrice, rerankPrices } from "./pricing/rerank-prices.js";
@@ -39,6 +40,7 @@ export { RerankRetryError, type RerankRetryReason } from "./spec/errors/rerank-r
 export { RerankTimeoutError } from "./spec/errors/rerank-timeout-error.js";
 export type {
   ImageInput,
+  ImageSize,
   MixedContent,
   Modality,
   RerankDocument,

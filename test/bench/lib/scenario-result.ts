@@ -8,7 +8,7 @@ export interface ResultRow {
   p95Ms?: number;
   /** `median` divided by the reference named in `ratioOf` (for calls/s: ours over theirs). */
   ratio?: number;
-  ratioOf?: "floor" | "ideal" | "base64 payload";
+  ratioOf?: "floor" | "ideal" | "base64 payload" | "as given";
   /** Client CPU time per call, in ms (process.cpuUsage). */
   cpuMsPerCall?: number;
   /** Free text, e.g. "10 batches, 2 waves". */
@@ -16,7 +16,7 @@ export interface ResultRow {
 }
 
 export interface ScenarioResult {
-  id: "per-call-latency" | "throughput" | "fan-out" | "cost" | "memory" | "fleet";
+  id: "per-call-latency" | "throughput" | "fan-out" | "cost" | "memory" | "image-resize" | "fleet";
   title: string;
   /** The goal in words, e.g. "median ≤ 1.10× floor". */
   goal: string;

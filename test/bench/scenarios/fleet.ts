@@ -14,7 +14,7 @@ const total = (reports: LoadReport[], pick: (report: LoadReport) => number) =>
   reports.reduce((sum, report) => sum + pick(report), 0);
 
 /**
- * Scenario 6: `processes` processes, each with `concurrency` callers, on one account's quota (the test server's
+ * Scenario 7: `processes` processes, each with `concurrency` callers, on one account's quota (the test server's
  * per-second RPM, as DashScope may enforce it), with no limiter, one in-process limiter per process, and the Redis
  * limiter they share. Counts what the server accepted and throttled, and how long the run took.
  */
@@ -68,7 +68,7 @@ export async function fleet(config: BenchConfig["fleet"]): Promise<ScenarioResul
   }
   return {
     id: "fleet",
-    title: `6. fleet: ${processes} processes × ${concurrency} callers on one quota of ${requestsPerMinute} RPM, ${durationMs / 1000} s`,
+    title: `7. fleet: ${processes} processes × ${concurrency} callers on one quota of ${requestsPerMinute} RPM, ${durationMs / 1000} s`,
     goal: "shared limiter: 0 throttled, ≥ 80% of the quota accepted",
     pass:
       metrics.redisThrottled === 0 && (metrics.redisAccepted ?? 0) >= 0.8 * ((requestsPerMinute * durationMs) / 60_000),

@@ -20,7 +20,7 @@ const server = await startRerankServer({
   latencyMs,
   cannedResponse: true,
   recordCalls: false,
-  maxBodyBytes: 64 * 1024 * 1024,
+  maxBodyBytes: Number(process.env.BENCH_MAX_BODY_BYTES ?? 64 * 1024 * 1024),
 });
 // A rule that never returns a fault: it only counts what actually arrived.
 server.onCall((call) => {

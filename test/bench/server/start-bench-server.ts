@@ -39,11 +39,24 @@ export function tsxEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return { ...process.env, TSX_TSCONFIG_PATH: tsconfig, ...extra };
 }
 
-/** Forks server-process.ts (canned answers, no call recording) and waits for its URL. */
-export async function startBenchServer({ latencyMs = 0 }: { latencyMs?: number } = {}): Promise<BenchServer> {
+/**
+ * Forks server-process.ts (canned answers, no call recording) and waits for its URL. `maxBodyBytes` defaults to
+ * DashScope's 64 MiB.
+ */
+export async function startBenchServer({
+  latencyMs = 0,
+  maxBodyBytes = 64 * 1024 * 1024,
+}: {
+  latencyMs?: number;
+  maxBodyBytes?: number;
+} = {}): Promise<BenchServer> {
   const child: ChildProcess = fork(fileURLToPath(new URL("./server-process.ts", import.meta.url)), [], {
     execArgv: tsxExecArgv(),
-    env: tsxEnv({ BENCH_LATENCY_MS: String(latencyMs), BENCH_API_KEY: benchApiKey }),
+    env: tsxEnv({
+      BENCH_LATENCY_MS: String(latencyMs),
+      BENCH_API_KEY: benchApiKey,
+      BENCH_MAX_BODY_BYTES: String(maxBodyBytes),
+    }),
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   const pending = new Map<number, (stats: ServerStats) => void>();

@@ -20,6 +20,7 @@ const multimodal: RerankModelLimits = {
   maxTokensPerCall: 120_000,
   maxTokensPerItem: 8_000,
   maxRequestBytes,
+  maxImagePixels: 1_843_200, // the open model's processor cap (docs/dashscope-api.md §7.1); none published for this one
   supports: { image: true, video: true, imageQuery: true, mixedDocuments: false },
 };
 

@@ -1,4 +1,5 @@
 import type { MixedContent } from "../spec/rerank-document.js";
+import type { RerankModelLimits } from "../spec/rerank-model.js";
 import type { RerankWarning } from "../spec/rerank-warning.js";
 
 const listed = 3;
@@ -6,12 +7,13 @@ const listed = 3;
 /** What a call reports about its documents: mixed ones, blank ones, and media left out. */
 export function documentWarnings(
   counts: { mixed: number; empty: number; skipped: readonly string[] },
-  options: { mixedContent: MixedContent },
+  options: { mixedContent: MixedContent; limits: RerankModelLimits },
 ): RerankWarning[] {
   const { mixed, empty, skipped } = counts;
   const { mixedContent } = options;
   const warnings: RerankWarning[] = [];
-  if (mixed > 0) {
+  // A model that documents text and media in one document (vLLM) gets them without a word.
+  if (mixed > 0 && !(mixedContent === "both" && options.limits.supports.mixedDocuments)) {
     const details =
       mixedContent === "both"
         ? `${mixed} document(s) send text and media together; the hosted API does not document such documents.`

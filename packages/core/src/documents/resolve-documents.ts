@@ -2,6 +2,7 @@ import { InvalidArgumentError } from "../spec/errors/invalid-argument-error.js";
 import type { RerankDocument, ResolvedDocument } from "../spec/rerank-document.js";
 import type { RerankWarning } from "../spec/rerank-warning.js";
 import { documentWarnings } from "./document-warnings.js";
+import { imageWarnings } from "./image-call.js";
 import { resolveMedia } from "./resolve-media.js";
 import { hasText, type ResolveOptions } from "./resolve-options.js";
 
@@ -39,7 +40,10 @@ export async function resolveDocuments(
   }
   if (pending.length > 0) await Promise.all(pending);
   empty.sort((a, b) => a - b);
-  return { documents: resolved, empty, warnings: documentWarnings({ mixed, empty: empty.length, skipped }, options) };
+  const warnings = documentWarnings({ mixed, empty: empty.length, skipped }, options);
+  // After the documents' own warnings, and once the query's image is done too (see image-call.ts).
+  warnings.push(...(await imageWarnings(options)));
+  return { documents: resolved, empty, warnings };
 }
 
 function resolveDocument(

@@ -23,9 +23,9 @@ export function resolveMedia(
   if (text !== undefined && options.mixedContent === "text") return { text };
   const sentText = options.mixedContent === "both" ? text : undefined;
   if (video != null) return withText(sentText, { video: resolveVideo(video, `${argument}.video`) });
-  const resolved = resolveImage(image!, options.allowedLocalRoots, `${argument}.image`);
-  if (typeof resolved === "string") return withText(sentText, { image: resolved });
-  return resolved.then((uri) => withText(sentText, { image: uri }));
+  const resolved = resolveImage(image!, options, `${argument}.image`);
+  if (resolved instanceof Promise) return resolved.then((media) => withText(sentText, media));
+  return withText(sentText, resolved);
 }
 
 const withText = (text: string | undefined, media: ResolvedDocument): ResolvedDocument =>

@@ -1,5 +1,7 @@
 import type { MixedContent } from "../spec/rerank-document.js";
 import type { RerankModelLimits } from "../spec/rerank-model.js";
+import type { ImageResizeOption } from "./image-resize-option.js";
+import type { LoadSharp } from "./load-sharp.js";
 
 export interface ResolveOptions {
   limits: RerankModelLimits;
@@ -10,6 +12,10 @@ export interface ResolveOptions {
   emptyDocuments: "error" | "rankLast";
   /** `"skip"`: media that cannot be used is left out with a warning, and the document goes on with its text. */
   invalidMedia: "error" | "skip";
+  /** The call's `imageResize` option; unset means on, at the model's `maxImagePixels`. */
+  imageResize?: ImageResizeOption | undefined;
+  /** Where `sharp` comes from; tests pass one that answers `undefined`. @default loadSharp */
+  loadSharp?: LoadSharp | undefined;
 }
 
 /** Whether `text` has a character to score; a printable ASCII first character settles it without a regex. */

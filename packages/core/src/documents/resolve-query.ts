@@ -13,8 +13,7 @@ export function resolveQuery(query: RerankQuery, options: ResolveOptions): Resol
   if (!options.limits.supports.imageQuery) {
     throw new InvalidArgumentError({ argument: "query.image", message: `${options.modelId} takes text queries only.` });
   }
-  const image = resolveImage(query.image, options.allowedLocalRoots, "query.image");
-  return typeof image === "string" ? { image } : image.then((uri) => ({ image: uri }));
+  return resolveImage(query.image, options, "query.image");
 }
 
 function checkText(text: unknown): string {

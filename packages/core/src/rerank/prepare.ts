@@ -39,6 +39,7 @@ export async function prepare(options: RerankOptions<RerankDocument>, model: Rer
     modelId: model.modelId,
     mixedContent: options.mixedContent ?? (limits.supports.mixedDocuments ? "both" : "media"),
     allowedLocalRoots: options.allowedLocalRoots,
+    imageResize: options.imageResize,
     emptyDocuments: options.emptyDocuments ?? rerankDefaults.emptyDocuments,
     invalidMedia: options.invalidMedia ?? rerankDefaults.invalidMedia,
   };

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { imageResizeSchema } from "../documents/image-resize-option.js";
 import type { RerankModel } from "../spec/rerank-model.js";
 import type { RetryBudget } from "../spec/retry-budget.js";
 import { parseOptions } from "./parse-options.js";
@@ -22,6 +23,7 @@ export const callSettingsShape = {
   fps: z.number().min(0).max(1).optional(),
   mixedContent: z.enum(["media", "text", "both"]).optional(),
   allowedLocalRoots: z.array(z.string().min(1)).optional(),
+  imageResize: imageResizeSchema.optional(),
   maxRetries: z.number().int().min(0).optional(),
   retry: z
     .strictObject({

@@ -1,3 +1,4 @@
+import type { ImageResizeOption } from "../documents/image-resize-option.js";
 import type { MixedContent, RerankDocument, RerankQuery } from "../spec/rerank-document.js";
 import type { RerankModel } from "../spec/rerank-model.js";
 import type { RerankWarning } from "../spec/rerank-warning.js";
@@ -31,6 +32,13 @@ export interface RerankCallSettings {
    * @default "both" where the model documents mixed documents (vLLM), else "media" (DashScope)
    */
   mixedContent?: MixedContent | undefined;
+  /**
+   * Inline images (bytes, Blobs, data URIs, local files) over the model's pixel cap (`limits.maxImagePixels`:
+   * 1,843,200 for qwen3-vl-rerank) are resized with the optional peer `sharp` before they are sent, aspect kept;
+   * `false` sends them as they are; `{ maxPixels, jpegQuality }` sets another cap or quality. URLs are never touched.
+   * Without `sharp`, images go as they are and one warning says what it would save. @default true
+   */
+  imageResize?: ImageResizeOption | undefined;
   /** Folders local image paths may be read from. Nothing is read from disk without this. @default none */
   allowedLocalRoots?: readonly string[] | undefined;
   /** Retries after the first attempt, on 408/409/429/5xx, network errors, timeouts and malformed answers. @default 2 */

@@ -22,17 +22,28 @@ export type RerankDocument =
 /** The query: text, or (multimodal models only) an image. */
 export type RerankQuery = string | { text: string } | { image: ImageInput };
 
+/** An image's size in pixels. */
+export interface ImageSize {
+  width: number;
+  height: number;
+}
+
 /** A document after validation and media resolution: what a provider's `doRerank` receives. */
 export interface ResolvedDocument {
   text?: string;
   /** http(s) URL or `data:image/<type>;base64,` URI. */
   image?: string;
+  /**
+   * The pixel size of an inline `image` as sent (after any resizing), read from its header; unset for URLs and for
+   * headers that do not tell. For planning only: providers do not send it.
+   */
+  imageSize?: ImageSize;
   /** http(s) URL. */
   video?: string;
 }
 
 /** A query after validation and media resolution. */
-export type ResolvedQuery = { text: string } | { image: string };
+export type ResolvedQuery = { text: string } | { image: string; imageSize?: ImageSize };
 
 export type Modality = "text" | "image" | "video";
 

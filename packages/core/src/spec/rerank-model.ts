@@ -23,6 +23,14 @@ export interface RerankModelLimits {
    * refuses a document that alone is larger. `undefined`: no limit (a self-hosted server).
    */
   maxRequestBytes?: number | undefined;
+  /**
+   * Pixels (width × height) the model reads of one image at most; it scales a larger one down, so `rerank()` resizes
+   * inline images over this before sending them (the `imageResize` option). Qwen3-VL-Reranker's processor caps images
+   * at `MAX_PIXELS = 1800 × 32 × 32 = 1,843,200` (https://github.com/QwenLM/Qwen3-VL-Embedding,
+   * `src/models/qwen3_vl_reranker.py`); no figure is published for the hosted model. Unset: no cap is known, and
+   * images are sent as they are.
+   */
+  maxImagePixels?: number | undefined;
   /** Which inputs the model accepts at all. */
   supports: { image: boolean; video: boolean; imageQuery: boolean; mixedDocuments: boolean };
 }

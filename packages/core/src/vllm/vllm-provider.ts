@@ -75,6 +75,7 @@ function vllmLimits(settings: VLLMModelSettings): RerankModelLimits {
     maxTokensPerCall: maxModelLength * maxDocumentsPerCall,
     maxTokensPerItem: maxModelLength,
     budgetPerPair: true,
+    maxImagePixels: 1_843_200, // Qwen3-VL-Reranker's processor cap (docs/dashscope-api.md §7.1)
     supports: { image: true, video: true, imageQuery: true, mixedDocuments: true },
   };
 }
