@@ -16,6 +16,7 @@ export default defineConfig({
       "@qwen-rerank/langchain": src("langchain"),
       "@qwen-rerank/llamaindex": src("llamaindex"),
       "@qwen-rerank/ai-sdk": src("ai-sdk"),
+      "@qwen-rerank/redis": src("redis"),
     },
   },
   define: { __PACKAGE_VERSION__: JSON.stringify("0.0.0-test") },

@@ -13,6 +13,7 @@ export interface BenchConfig {
   cost: { given: number; unique: number };
   memory: { images: number; imageBytes: number };
   imageResize: { photos: number; width: number; height: number; repetitions: number };
+  fleet: { processes: number; concurrency: number; durationMs: number; requestsPerMinute: number };
 }
 
 export const fullConfig: BenchConfig = {
@@ -22,6 +23,7 @@ export const fullConfig: BenchConfig = {
   cost: { given: 100, unique: 60 },
   memory: { images: 200, imageBytes: 1024 * 1024 },
   imageResize: { photos: 40, width: 4032, height: 3024, repetitions: 3 },
+  fleet: { processes: 4, concurrency: 4, durationMs: 10_000, requestsPerMinute: 600 },
 };
 
 export const smokeConfig: BenchConfig = {
@@ -31,4 +33,5 @@ export const smokeConfig: BenchConfig = {
   cost: { given: 100, unique: 60 },
   memory: { images: 8, imageBytes: 64 * 1024 },
   imageResize: { photos: 2, width: 2400, height: 1800, repetitions: 1 },
+  fleet: { processes: 4, concurrency: 2, durationMs: 1500, requestsPerMinute: 600 },
 };

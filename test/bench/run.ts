@@ -4,12 +4,14 @@
 // Progress goes to stderr. `pnpm bench` builds the core and benches dist/ (bench/tsconfig.json); TSX_TSCONFIG_PATH or
 // tsx --tsconfig <file with other `paths`> benches another build, e.g. the sources (../tsconfig.json).
 import { availableParallelism, cpus, platform, release } from "node:os";
+import { redisServerAvailable } from "../../packages/redis/src/__tests__/start-redis-server.js";
 import { fullConfig, smokeConfig } from "./bench-config.js";
 import { allClients } from "./clients/all-clients.js";
 import { formatTable } from "./format-table.js";
 import type { BenchReport, ScenarioResult } from "./lib/scenario-result.js";
 import { cost } from "./scenarios/cost.js";
 import { fanOut } from "./scenarios/fan-out.js";
+import { fleet } from "./scenarios/fleet.js";
 import { imageResize } from "./scenarios/image-resize.js";
 import { memory } from "./scenarios/memory.js";
 import { perCallLatency } from "./scenarios/per-call-latency.js";
@@ -46,6 +48,8 @@ async function main(): Promise<BenchReport> {
     await step("cost", () => cost(server, config.cost));
     await step("memory", () => memory(server, config.memory));
     await step("image resize", () => imageResize(config.imageResize));
+    // Needs Debian's redis-server (in CI, .ci/run installs it; elsewhere the scenario is left out with a message).
+    if (redisServerAvailable()) await step("fleet", () => fleet(config.fleet));
   } finally {
     await Promise.all(clients.map((client) => client.close?.()));
     await server.close();

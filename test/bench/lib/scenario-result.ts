@@ -16,7 +16,7 @@ export interface ResultRow {
 }
 
 export interface ScenarioResult {
-  id: "per-call-latency" | "throughput" | "fan-out" | "cost" | "memory" | "image-resize";
+  id: "per-call-latency" | "throughput" | "fan-out" | "cost" | "memory" | "image-resize" | "fleet";
   title: string;
   /** The goal in words, e.g. "median ≤ 1.10× floor". */
   goal: string;
