@@ -3,7 +3,13 @@ import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { pluginDefaults, rerankDefaults, retryDefaults, vllmDefaults } from "../packages/core/src/defaults.js";
+import {
+  pluginDefaults,
+  rateLimiterDefaults,
+  rerankDefaults,
+  retryDefaults,
+  vllmDefaults,
+} from "../packages/core/src/defaults.js";
 import { asDocumented, documentedDefaults } from "./support/jsdoc-defaults.js";
 import { oversized, shippedSources } from "./support/source-size.js";
 
@@ -110,6 +116,7 @@ describe("static checks", () => {
       ],
       [`${core}/plugin/plugin-options.ts`, "PluginOptions", pluginDefaults],
       [`${core}/vllm/vllm-provider.ts`, "VLLMModelSettings", vllmDefaults],
+      [`${core}/rerank/rate-limiter.ts`, "RateLimiterOptions", rateLimiterDefaults],
     ];
     let checked = 0;
     for (const [file, name, defaults] of cases) {
@@ -120,7 +127,7 @@ describe("static checks", () => {
         checked++;
       }
     }
-    expect(checked).toBeGreaterThanOrEqual(14);
+    expect(checked).toBeGreaterThanOrEqual(15);
   });
 
   it("gives, in the README, the two setup commands for a machine with only Node and npm, at the pinned pnpm", () => {

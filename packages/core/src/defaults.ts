@@ -20,6 +20,11 @@ export const retryDefaults = {
   maxRetryAfterMs: 30_000,
 } as const;
 
+/** `createRateLimiter()`: how much longer than a second each window is kept, for requests delayed on their way. */
+export const rateLimiterDefaults = {
+  windowMarginMs: 100,
+} as const;
+
 /** undici keep-alive: idle sockets are kept 10 s, and never longer than a server's keep-alive hint or 60 s. */
 export const keepAliveDefaults = {
   keepAliveTimeout: 10_000,

@@ -3,7 +3,7 @@ import { luaScript } from "./redis-runner.js";
 // Why Lua and not rate-limiter-flexible: its RateLimiterRedis counts points in a fixed window that opens at the first
 // request and lasts whole seconds (a shorter duration gets no expiry at all). With RPM/60 points a second, the end
 // of one window and the start of the next let 2 × RPM/60 requests through within milliseconds, which is the burst a
-// per-second check throttles (docs/dashscope-api.md §4.2). A token bucket (the in-process limiter's algorithm) has
+// per-second check throttles (docs/dashscope-api.md §4.2). A token bucket has
 // the same flaw against a sliding window: RPM/60 at once, then RPM/60 more within the same second. What never trips
 // a per-second check, sliding or fixed, is a sliding window log: no more than N grants in any window. That is a
 // sorted set read and written in one step, so a script. Redis's clock (TIME) is the fleet's clock, so machines whose

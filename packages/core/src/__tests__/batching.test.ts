@@ -191,7 +191,7 @@ describe("batching by the model's documented limits (docs/dashscope-api.md §2.2
     expect(context.server.calls).toHaveLength(2);
   });
 
-  it("shares one token bucket per model across calls (requestsPerMinute)", async () => {
+  it("shares one limiter per model across calls (requestsPerMinute)", async () => {
     const model = vl();
     await Promise.all(
       Array.from({ length: 3 }, () =>
@@ -203,7 +203,7 @@ describe("batching by the model's documented limits (docs/dashscope-api.md §2.2
 });
 
 describe("RateLimiter", () => {
-  it("lets a second's worth through, then spaces requests at the refill rate", async () => {
+  it("(deprecated) lets RPM/60 through in any window of a second plus 100 ms", async () => {
     let now = 0;
     const waits: number[] = [];
     const limiter = new RateLimiter(
@@ -215,7 +215,7 @@ describe("RateLimiter", () => {
       },
     );
     for (let i = 0; i < 5; i++) await limiter.acquire();
-    expect(waits).toEqual([500, 500, 500]);
-    expect(now).toBe(1_500);
+    expect(waits).toEqual([1_100, 1_100]);
+    expect(now).toBe(2_200);
   });
 });

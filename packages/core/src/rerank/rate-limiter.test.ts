@@ -14,51 +14,83 @@ function fakeTime() {
 
 const one = { requests: 1, tokens: 0 };
 
+/** The most grants that fall in any window of `windowMs` (a window [t, t + windowMs) starting at a grant). */
+function busiestWindow(startedAt: number[], windowMs: number): number {
+  return Math.max(...startedAt.map((t) => startedAt.filter((s) => s >= t && s < t + windowMs).length));
+}
+
 describe("createRateLimiter (injected clock)", () => {
-  it("lets RPM/60 through at once, then one every 60,000/RPM ms", async () => {
+  it("lets RPM/60 through at once and no more in any one second, as a per-second check counts", async () => {
     const { clock, now, sleep } = fakeTime();
-    const limiter = createRateLimiter({ requestsPerMinute: 600, now, sleep });
+    const limiter = createRateLimiter({ requestsPerMinute: 600, windowMarginMs: 0, now, sleep });
     const startedAt: number[] = [];
-    for (let i = 0; i < 13; i++) {
+    for (let i = 0; i < 25; i++) {
       await limiter.acquire(one);
       startedAt.push(clock.now);
     }
-    expect(startedAt.slice(0, 10)).toEqual(Array(10).fill(0));
-    expect(startedAt.slice(10)).toEqual([100, 200, 300]);
-    expect(clock.waits).toEqual([100, 100, 100]);
+    expect(startedAt).toEqual([...Array(10).fill(0), ...Array(10).fill(1000), ...Array(5).fill(2000)]);
+    expect(busiestWindow(startedAt, 1000)).toBe(10);
   });
 
-  it("refills while idle, but never past one second's worth", async () => {
+  it("never lets more than RPM/60 into one second, whenever the callers arrive", async () => {
+    const { clock, now, sleep } = fakeTime();
+    const limiter = createRateLimiter({ requestsPerMinute: 300, windowMarginMs: 0, now, sleep });
+    const startedAt: number[] = [];
+    // Callers arrive in bursts with idle gaps between; a token bucket would pass 2 × 5 within one second here.
+    for (const gap of [0, 0, 0, 700, 0, 0, 0, 0, 0, 0, 1300, 0, 0, 0, 0, 0, 0, 0, 250, 0]) {
+      clock.now += gap;
+      await limiter.acquire(one);
+      startedAt.push(clock.now);
+    }
+    expect(busiestWindow(startedAt, 1000)).toBeLessThanOrEqual(5);
+    expect(startedAt.at(-1)).toBeLessThan(6000);
+  });
+
+  it("adds windowMarginMs to every window (100 ms unless told)", async () => {
     const { clock, now, sleep } = fakeTime();
     const limiter = createRateLimiter({ requestsPerMinute: 600, now, sleep });
+    for (let i = 0; i < 11; i++) await limiter.acquire(one);
+    expect(clock.now).toBe(1100);
+  });
+
+  it("is ready again after an idle minute, for one window's worth", async () => {
+    const { clock, now, sleep } = fakeTime();
+    const limiter = createRateLimiter({ requestsPerMinute: 600, windowMarginMs: 0, now, sleep });
     for (let i = 0; i < 10; i++) await limiter.acquire(one);
     clock.now += 60_000;
     for (let i = 0; i < 10; i++) await limiter.acquire(one);
     expect(clock.waits).toEqual([]);
     await limiter.acquire(one);
-    expect(clock.waits).toEqual([100]);
+    expect(clock.waits).toEqual([1000]);
   });
 
-  it("keeps at least one request of burst under 60 a minute", async () => {
+  it("keeps one request per 60,000/RPM ms under 60 a minute", async () => {
     const { clock, now, sleep } = fakeTime();
-    const limiter = createRateLimiter({ requestsPerMinute: 30, now, sleep });
+    const limiter = createRateLimiter({ requestsPerMinute: 30, windowMarginMs: 0, now, sleep });
     await limiter.acquire(one);
     await limiter.acquire(one);
     expect(clock.waits).toEqual([2000]);
   });
 
-  it("paces estimated tokens at TPM/60 a second, and lets a request over a second's worth leave a debt", async () => {
+  it("keeps estimated tokens to TPM/60 in any second; a request over that alone waits for an empty window", async () => {
     const { clock, now, sleep } = fakeTime();
-    // 60,000 tokens a minute: 1,000 at once, then one a millisecond.
-    const limiter = createRateLimiter({ requestsPerMinute: 6000, tokensPerMinute: 60_000, now, sleep });
+    // 60,000 tokens a minute: 1,000 in any second.
+    const limiter = createRateLimiter({
+      requestsPerMinute: 6000,
+      tokensPerMinute: 60_000,
+      windowMarginMs: 0,
+      now,
+      sleep,
+    });
     await limiter.acquire({ requests: 1, tokens: 700 });
+    await limiter.acquire({ requests: 1, tokens: 300 });
+    expect(clock.now).toBe(0);
     await limiter.acquire({ requests: 1, tokens: 700 });
-    expect(clock.now).toBe(400);
-    // Over the bucket: it waits for a full one (1,000 ms from empty), then owes the other 500.
+    expect(clock.now).toBe(1000);
     await limiter.acquire({ requests: 1, tokens: 1500 });
-    expect(clock.now).toBe(1400);
-    await limiter.acquire({ requests: 1, tokens: 100 });
     expect(clock.now).toBe(2000);
+    await limiter.acquire({ requests: 1, tokens: 100 });
+    expect(clock.now).toBe(3000);
   });
 
   it("holds everyone back for backOff, and a shorter back-off never shortens a longer one", async () => {
@@ -94,7 +126,7 @@ describe("createRateLimiter (injected clock)", () => {
           resolve();
         });
       });
-    const limiter = createRateLimiter({ requestsPerMinute: 60, now: () => now, sleep });
+    const limiter = createRateLimiter({ requestsPerMinute: 60, windowMarginMs: 0, now: () => now, sleep });
     await limiter.acquire(one);
     const controller = new AbortController();
     const aborted = limiter.acquire(one, controller.signal);

@@ -1,3 +1,4 @@
+import { rateLimiterDefaults } from "../defaults.js";
 import { sleep as abortableSleep } from "./sleep.js";
 
 /** What one request costs a limiter: itself, and the tokens `rerank()` estimates it will be billed. */
@@ -21,10 +22,21 @@ export interface RerankRateLimiter {
 }
 
 export interface RateLimiterOptions {
-  /** Requests a minute, enforced per second: at most RPM/60 at once, then a steady RPM/60 a second. */
+  /**
+   * Requests a minute, enforced per second: at most N = max(1, ⌊RPM/60⌋) requests in any window of N × 60,000 / RPM
+   * ms (one second when RPM is a multiple of 60), plus `windowMarginMs`.
+   */
   requestsPerMinute: number;
-  /** Estimated tokens a minute, enforced per second as TPM/60 the same way. @default no token limit */
+  /**
+   * Estimated tokens a minute, enforced per second the same way: at most TPM/60 in any window of one second plus
+   * `windowMarginMs`. A request over TPM/60 alone waits for an empty window. @default no token limit
+   */
   tokensPerMinute?: number | undefined;
+  /**
+   * Milliseconds added to every window, so requests granted one window apart that reach the service with different
+   * delays are still counted in different windows there. @default 100
+   */
+  windowMarginMs?: number | undefined;
   /** Clock in milliseconds; swap it in tests. @default performance.now */
   now?: (() => number) | undefined;
   /** How to wait; swap it in tests. @default an abortable `setTimeout` */
@@ -32,23 +44,35 @@ export interface RateLimiterOptions {
 }
 
 /**
- * An in-process limiter: a token bucket per quota holding one second's worth and refilling continuously, because
- * DashScope counts quota per minute but may enforce it per second (RPM/60, https://help.aliyun.com/zh/model-studio/rate-limit).
- * A request estimated at more tokens than one second holds waits for a full bucket and leaves it in debt.
+ * An in-process limiter: a sliding window log per quota. DashScope counts quota per minute but may enforce it per
+ * second (RPM/60, https://help.aliyun.com/zh/model-studio/rate-limit), and a token bucket lets RPM/60 through at
+ * once and RPM/60 more within the same second, which a per-second check throttles; no more than N grants in any
+ * window never trips it. `@qwen-rerank/redis` keeps the same log in Redis for a fleet.
  */
 export function createRateLimiter(options: RateLimiterOptions): RerankRateLimiter {
   const { now = () => performance.now(), sleep = abortableSleep } = options;
-  const buckets = [bucket(options.requestsPerMinute, now), bucket(options.tokensPerMinute, now)] as const;
+  const margin = options.windowMarginMs ?? rateLimiterDefaults.windowMarginMs;
+  const requests = Math.max(1, Math.floor(options.requestsPerMinute / 60));
+  const logs = [
+    windowLog(requests, (requests * 60_000) / options.requestsPerMinute + margin),
+    options.tokensPerMinute === undefined ? undefined : windowLog(options.tokensPerMinute / 60, 1000 + margin),
+  ] as const;
   let pausedUntil = 0;
   let queue: Promise<void> = Promise.resolve();
   const take = async (cost: RateLimitCost, signal: AbortSignal | undefined) => {
     for (;;) {
-      const wait = Math.max(pausedUntil - now(), buckets[0].wait(cost.requests), buckets[1].wait(cost.tokens));
+      const time = now();
+      const wait = Math.max(
+        pausedUntil - time,
+        logs[0].wait(time, cost.requests),
+        logs[1]?.wait(time, cost.tokens) ?? 0,
+      );
       if (wait <= 0) break;
       await sleep(Math.ceil(wait), signal);
     }
-    buckets[0].take(cost.requests);
-    buckets[1].take(cost.tokens);
+    const time = now();
+    logs[0].add(time, cost.requests);
+    logs[1]?.add(time, cost.tokens);
   };
   return {
     acquire(cost, signal) {
@@ -62,26 +86,28 @@ export function createRateLimiter(options: RateLimiterOptions): RerankRateLimite
   };
 }
 
-/** One quota's bucket; without a quota it never makes anyone wait. */
-function bucket(perMinute: number | undefined, now: () => number) {
-  if (perMinute === undefined) return { wait: () => 0, take: () => undefined };
-  const perMillisecond = perMinute / 60_000;
-  const capacity = Math.max(1, perMinute / 60);
-  let level = capacity;
-  let last = now();
-  const refill = () => {
-    const time = now();
-    level = Math.min(capacity, level + (time - last) * perMillisecond);
-    last = time;
+/** The grants of the last `windowMs`: at most `capacity` in all, except one grant alone may exceed it. */
+function windowLog(capacity: number, windowMs: number) {
+  const grants: Array<{ at: number; amount: number }> = [];
+  let used = 0;
+  const forget = (time: number) => {
+    while (grants.length > 0 && grants[0]!.at <= time - windowMs) used -= grants.shift()!.amount;
   };
   return {
-    /** Milliseconds until `amount` may be taken (a full bucket suffices for more than it holds). */
-    wait(amount: number): number {
-      refill();
-      return Math.max(0, (Math.min(amount, capacity) - level) / perMillisecond);
+    /** Milliseconds until `amount` fits: until enough of the oldest grants have left the window. */
+    wait(time: number, amount: number): number {
+      forget(time);
+      if (used + amount <= capacity) return 0;
+      let left = used;
+      for (const grant of grants) {
+        left -= grant.amount;
+        if (left + amount <= capacity || left <= 0) return grant.at + windowMs - time;
+      }
+      return 0;
     },
-    take(amount: number): void {
-      level -= amount;
+    add(time: number, amount: number): void {
+      grants.push({ at: time, amount });
+      used += amount;
     },
   };
 }
