@@ -15,7 +15,7 @@ import { oversized, shippedSources } from "./support/source-size.js";
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL("..", import.meta.url));
-const packages = ["core", "testing", "langchain", "llamaindex", "ai-sdk"];
+const packages = ["core", "testing", "langchain", "llamaindex", "ai-sdk", "redis"];
 const git = (args: string[]) =>
   run("git", args, { cwd: root, maxBuffer: 32 * 1024 * 1024 }).then(({ stdout }) => stdout);
 const exec = async (command: string, args: string[], cwd = root) => {

@@ -7,8 +7,10 @@ const { createQwenRerank } = require("@qwen-rerank/ai-sdk");
 const { createDashScope, rerank } = require("@qwen-rerank/core");
 const { QwenRerank: LangChainRerank } = require("@qwen-rerank/langchain");
 const { QwenRerank: LlamaIndexRerank } = require("@qwen-rerank/llamaindex");
+const { createRedisCache, createRedisRateLimiter } = require("@qwen-rerank/redis");
 const { startRerankServer } = require("@qwen-rerank/testing");
 const { APICallError, rerank: aiRerank } = require("ai");
+const { Redis } = require("ioredis");
 const { ImageNode, TextNode } = require("llamaindex");
 
 async function main() {
@@ -22,6 +24,8 @@ async function main() {
       documents: texts,
       topN: 2,
     });
+    const redis = process.env.REDIS_URL ? await rerankThroughRedis(baseURL, texts, "cjs") : null;
+
     const store = await MemoryVectorStore.fromDocuments(
       texts.map((pageContent) => new Document({ pageContent })),
       new FakeEmbeddings(),
@@ -67,6 +71,7 @@ async function main() {
           requestIds: aiSdk.providerMetadata.qwen.requestIds,
           unauthorized,
         },
+        redis,
         sentImage: server.calls.some((call) =>
           JSON.stringify(call.body).includes('"image":"https://example.com/red-running-shoes.jpg"'),
         ),
@@ -81,3 +86,28 @@ main().catch((error) => {
   console.error(error);
   process.exitCode = 1;
 });
+
+// The Redis package with a real client: a shared limiter paces the call, and the second call is answered by the cache.
+async function rerankThroughRedis(baseURL, documents, format) {
+  const client = new Redis(process.env.REDIS_URL);
+  try {
+    const keyPrefix = `packed-${format}:`;
+    const options = {
+      model: createDashScope({ apiKey: "packed-key", baseURL }).rerankModel("qwen3-vl-rerank"),
+      query: "running shoes",
+      documents,
+      topN: 2,
+      rateLimiter: createRedisRateLimiter({ redis: client, requestsPerMinute: 600, keyPrefix }),
+      cache: createRedisCache({ redis: client, keyPrefix }),
+    };
+    const first = await rerank(options);
+    const second = await rerank(options);
+    return {
+      cached: [first.cached, second.cached],
+      requests: [first.requestCount, second.requestCount],
+      same: JSON.stringify(first.results) === JSON.stringify(second.results),
+    };
+  } finally {
+    client.disconnect();
+  }
+}

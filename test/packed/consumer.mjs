@@ -8,8 +8,10 @@ import { createQwenRerank } from "@qwen-rerank/ai-sdk";
 import { createDashScope, rerank } from "@qwen-rerank/core";
 import { QwenRerank as LangChainRerank } from "@qwen-rerank/langchain";
 import { QwenRerank as LlamaIndexRerank } from "@qwen-rerank/llamaindex";
+import { createRedisCache, createRedisRateLimiter } from "@qwen-rerank/redis";
 import { startRerankServer } from "@qwen-rerank/testing";
 import { APICallError, rerank as aiRerank } from "ai";
+import { Redis } from "ioredis";
 import { ImageNode, TextNode } from "llamaindex";
 
 const server = await startRerankServer({ apiKey: "packed-key" });
@@ -22,6 +24,8 @@ try {
     documents: texts,
     topN: 2,
   });
+
+  const redis = process.env.REDIS_URL ? await rerankThroughRedis(baseURL, texts, "mjs") : null;
 
   const store = await MemoryVectorStore.fromDocuments(
     texts.map((pageContent) => new Document({ pageContent })),
@@ -70,6 +74,7 @@ try {
         requestIds: aiSdk.providerMetadata.qwen.requestIds,
         unauthorized,
       },
+      redis,
       sentImage: server.calls.some((call) =>
         JSON.stringify(call.body).includes('"image":"https://example.com/red-running-shoes.jpg"'),
       ),
@@ -77,4 +82,29 @@ try {
   );
 } finally {
   await server.close();
+}
+
+// The Redis package with a real client: a shared limiter paces the call, and the second call is answered by the cache.
+async function rerankThroughRedis(baseURL, documents, format) {
+  const client = new Redis(process.env.REDIS_URL);
+  try {
+    const keyPrefix = `packed-${format}:`;
+    const options = {
+      model: createDashScope({ apiKey: "packed-key", baseURL }).rerankModel("qwen3-vl-rerank"),
+      query: "running shoes",
+      documents,
+      topN: 2,
+      rateLimiter: createRedisRateLimiter({ redis: client, requestsPerMinute: 600, keyPrefix }),
+      cache: createRedisCache({ redis: client, keyPrefix }),
+    };
+    const first = await rerank(options);
+    const second = await rerank(options);
+    return {
+      cached: [first.cached, second.cached],
+      requests: [first.requestCount, second.requestCount],
+      same: JSON.stringify(first.results) === JSON.stringify(second.results),
+    };
+  } finally {
+    client.disconnect();
+  }
 }

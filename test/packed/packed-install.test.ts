@@ -5,10 +5,15 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  type RedisServerProcess,
+  redisServerAvailable,
+  startRedisServer,
+} from "../../packages/redis/src/__tests__/start-redis-server.js";
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL("../..", import.meta.url));
-const packages = ["core", "testing", "langchain", "llamaindex", "ai-sdk"];
+const packages = ["core", "testing", "langchain", "llamaindex", "ai-sdk", "redis"];
 const expected = {
   core: ["red running shoes", "trail running shoes"],
   langchain: ["red running shoes", "trail running shoes"],
@@ -19,8 +24,10 @@ const expected = {
 // workspace, next to the frameworks from the registry. Runs after `pnpm test` has built every package.
 describe("packed tarballs install and work in a fresh npm project", () => {
   const app = mkdtempSync(path.join(tmpdir(), "qwen-rerank-consumer-"));
+  let redis: RedisServerProcess | undefined;
 
   beforeAll(async () => {
+    if (redisServerAvailable()) redis = await startRedisServer();
     const tarballs: Record<string, string> = {};
     for (const name of packages) {
       await run("pnpm", ["pack", "--pack-destination", app], { cwd: path.join(root, "packages", name) });
@@ -42,6 +49,7 @@ describe("packed tarballs install and work in a fresh npm project", () => {
           "@langchain/classic": "^1.0.50",
           llamaindex: "0.12.1",
           ai: "^6.0.325",
+          ioredis: "^6.0.0",
         },
         // The plugins depend on @qwen-rerank/core by version; point that at the local tarball, as a registry would.
         overrides: { "@qwen-rerank/core": `file:./${tarballs.core}` },
@@ -55,12 +63,16 @@ describe("packed tarballs install and work in a fresh npm project", () => {
     });
   }, 600_000);
 
-  afterAll(() => rmSync(app, { recursive: true, force: true }));
+  afterAll(async () => {
+    await redis?.stop();
+    rmSync(app, { recursive: true, force: true });
+  });
 
   it.each(["consumer.mjs", "consumer.cjs"])(
-    "%s reranks through the core, both plugins and the AI SDK",
+    "%s reranks through the core, both plugins, the AI SDK and the Redis cache and limiter",
     async (script) => {
-      const { stdout } = await run(process.execPath, [script], { cwd: app });
+      const env = { ...process.env, ...(redis ? { REDIS_URL: redis.url } : {}) };
+      const { stdout } = await run(process.execPath, [script], { cwd: app, env });
       const output = JSON.parse(stdout.trim().split("\n").at(-1)!);
       expect(output.format).toBe(script.endsWith(".mjs") ? "esm" : "cjs");
       expect(output.core).toEqual(expected.core);
@@ -73,6 +85,8 @@ describe("packed tarballs install and work in a fresh npm project", () => {
       expect(output.aiSdk.documents).toEqual(expected.aiSdk);
       expect(output.aiSdk.requestIds).toHaveLength(1);
       expect(output.aiSdk.unauthorized).toEqual({ isAPICallError: true, statusCode: 401, isRetryable: false });
+      // @qwen-rerank/redis with ioredis from npm: the limiter lets the call through, the cache answers the second.
+      if (redis) expect(output.redis).toEqual({ cached: [false, true], requests: [1, 0], same: true });
     },
     60_000,
   );
