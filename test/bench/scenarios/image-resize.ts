@@ -85,7 +85,7 @@ function report(
         label: "as given wire",
         median: original.bytes / mib,
         unit: "MiB",
-        note: `${original.requests} request(s); ${uploadSeconds(original.bytes)}; over DashScope's 64 MiB a body`,
+        note: `${original.requests} request(s) of at most 15 MiB decoded; ${uploadSeconds(original.bytes)}`,
       },
       {
         label: "resized (sharp) wall",

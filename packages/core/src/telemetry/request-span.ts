@@ -14,8 +14,15 @@ export function untraced<T>(run: () => Promise<T>): Promise<T> {
 /** Runs one attempt of a batch with its number in the active context, for the request span to report. */
 export function inAttempt<T>(attempt: number, run: () => Promise<T>): Promise<T> {
   const api = openTelemetry();
-  if (!api) return run();
+  if (!api || !tracing(api)) return run();
   return api.context.with(api.context.active().setValue(attemptKey, attempt), run);
+}
+
+// A request gets a span only under a recording one (the call's, or the app's when a model is used directly): without
+// an SDK, or when the call was sampled out, its span would record nothing and only cost the context switches.
+function tracing(api: NonNullable<ReturnType<typeof openTelemetry>>): boolean {
+  const active = api.context.active();
+  return active.getValue(untracedKey) !== true && api.trace.getSpan(active)?.isRecording() === true;
 }
 
 /**
@@ -24,7 +31,7 @@ export function inAttempt<T>(attempt: number, run: () => Promise<T>): Promise<T>
  */
 export function withRequestSpan(url: string, send: () => Promise<RawResponse>): Promise<RawResponse> {
   const api = openTelemetry();
-  if (!api || api.context.active().getValue(untracedKey) === true) return send();
+  if (!api || !tracing(api)) return send();
   const { hostname, port, protocol } = new URL(url);
   const attempt = Number(api.context.active().getValue(attemptKey) ?? 1);
   const attributes = {
@@ -36,7 +43,8 @@ export function withRequestSpan(url: string, send: () => Promise<RawResponse>): 
     ...(attempt > 1 ? { "http.request.resend_count": attempt - 1 } : {}),
   };
   const tracer = api.trace.getTracer("@qwen-rerank/core", VERSION);
-  return tracer.startActiveSpan("POST", { kind: api.SpanKind.CLIENT, attributes }, async (span) => {
+  const span = tracer.startSpan("POST", { kind: api.SpanKind.CLIENT, attributes });
+  return (async () => {
     try {
       const response = await send();
       span.setAttribute("http.response.status_code", response.status);
@@ -54,5 +62,5 @@ export function withRequestSpan(url: string, send: () => Promise<RawResponse>): 
     } finally {
       span.end();
     }
-  });
+  })();
 }

@@ -3,7 +3,7 @@ import type { RerankOptions, RerankResult } from "../rerank/rerank-options.js";
 import type { RerankDocument } from "../spec/rerank-document.js";
 import type { RerankModel } from "../spec/rerank-model.js";
 import { VERSION } from "../version.js";
-import { loadOpenTelemetry } from "./open-telemetry.js";
+import { loadOpenTelemetry, openTelemetry } from "./open-telemetry.js";
 import { untraced } from "./request-span.js";
 import type { RerankTelemetrySettings } from "./telemetry-settings.js";
 
@@ -20,7 +20,8 @@ export async function withRerankSpan<DOCUMENT extends RerankDocument>(
   run: () => Promise<RerankResult<DOCUMENT>>,
 ): Promise<RerankResult<DOCUMENT>> {
   if (options.telemetry?.enabled === false) return untraced(run);
-  const api = await loadOpenTelemetry();
+  const loaded = openTelemetry();
+  const api = loaded === undefined ? await loadOpenTelemetry() : loaded;
   if (!api) return run();
   const tracer = api.trace.getTracer("@qwen-rerank/core", VERSION);
   const attributes = {
@@ -32,7 +33,13 @@ export async function withRerankSpan<DOCUMENT extends RerankDocument>(
     ...(options.telemetry?.recordInputs ? inputs(options) : {}),
   };
   const kind = api.SpanKind.CLIENT;
-  return tracer.startActiveSpan(`rerank ${model.modelId}`, { kind, attributes }, async (span) => {
+  const span = tracer.startSpan(`rerank ${model.modelId}`, { kind, attributes });
+  // Without an SDK, or sampled out, the span records nothing; skip the context switch it would cost every call.
+  if (!span.isRecording()) {
+    span.end();
+    return run();
+  }
+  return api.context.with(api.trace.setSpan(api.context.active(), span), async () => {
     try {
       const result = await run();
       recordResult(span, result);
