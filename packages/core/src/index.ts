@@ -9,6 +9,7 @@ export type { ImageResizeOption, ImageResizeSettings } from "./documents/image-r
 export { sniffImageType } from "./documents/sniff-image-type.js";
 export { type CostEstimate, estimateCost } from "./pricing/estimate-cost.js";
 export { type RerankPrice, rerankPrices } from "./pricing/rerank-prices.js";
+export { type RateLimitWindows, rateLimitWindows } from "./rerank/rate-limit-windows.js";
 export {
   createRateLimiter,
   type RateLimitCost,

@@ -1,12 +1,13 @@
 import { randomUUID } from "node:crypto";
-import { InvalidArgumentError, type RateLimitCost, type RerankRateLimiter } from "@qwen-rerank/core";
-import { checkCommonOptions, checkPositive } from "./check-options.js";
+import { type RateLimitCost, type RerankRateLimiter, rateLimitWindows } from "@qwen-rerank/core";
+import { sleep } from "@qwen-rerank/core/plugin";
+import { checkCommonOptions } from "./check-options.js";
 import { acquireScript, backOffScript } from "./rate-limit-scripts.js";
 import type { RedisClient } from "./redis-client.js";
 import { redisDefaults } from "./redis-defaults.js";
 import { type RedisRunner, redisRunner } from "./redis-runner.js";
 import { RedisUnavailableError } from "./redis-unavailable-error.js";
-import { sleep, untilAborted } from "./sleep.js";
+import { untilAborted } from "./until-aborted.js";
 
 export interface RedisRateLimiterOptions {
   /**
@@ -53,9 +54,6 @@ export interface RedisRateLimiterOptions {
  */
 export function createRedisRateLimiter(options: RedisRateLimiterOptions): RerankRateLimiter {
   checkCommonOptions(options);
-  checkPositive("requestsPerMinute", options.requestsPerMinute, false);
-  checkPositive("tokensPerMinute", options.tokensPerMinute, true);
-  checkMargin(options.windowMarginMs);
   const runner = redisRunner(options.redis, options.timeoutMs ?? redisDefaults.timeoutMs);
   const key = `${options.keyPrefix ?? redisDefaults.keyPrefix}rate-limit`;
   const windows = windowArguments(options);
@@ -104,16 +102,9 @@ export function createRedisRateLimiter(options: RedisRateLimiterOptions): Rerank
 
 /** Requests a window, its length, tokens a window (0: none) and its length, as the script takes them. */
 function windowArguments(options: RedisRateLimiterOptions): string[] {
-  const margin = options.windowMarginMs ?? redisDefaults.windowMarginMs;
-  const { requestsPerMinute: rpm, tokensPerMinute: tpm } = options;
-  // How the service reads a per-minute quota per second (docs/dashscope-api.md §4.2), as the test server does.
-  const requests = Math.max(1, Math.floor(rpm / 60));
-  return [requests, (requests * 60_000) / rpm + margin, (tpm ?? 0) / 60, 1000 + margin].map(String);
-}
-
-function checkMargin(value: number | undefined): void {
-  if (value === undefined || (Number.isFinite(value) && value >= 0)) return;
-  throw new InvalidArgumentError({ argument: "windowMarginMs", message: `must be 0 or more, got ${String(value)}.` });
+  // The core's reading of a per-minute quota per second (docs/dashscope-api.md §4.2), which also checks the options.
+  const windows = rateLimitWindows(options);
+  return [windows.requests, windows.requestWindowMs, windows.tokens ?? 0, windows.tokenWindowMs].map(String);
 }
 
 /** 0 when the request may start (its grant is recorded), else the milliseconds to wait first. */

@@ -1,4 +1,6 @@
-// What both framework plugins share: `@qwen-rerank/core/plugin`. For plugin authors; apps use the plugins.
+// What the framework plugins and other packages built on the core share: `@qwen-rerank/core/plugin`. For their
+// authors; apps use the packages.
+export { sleep } from "../rerank/sleep.js";
 export { createImageChooser, type ImageChooser } from "./image-chooser.js";
 export { mediaFromMetadata, metadataMediaCandidates } from "./metadata-media.js";
 export { modelFromOptions } from "./model-from-options.js";

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { InvalidArgumentError } from "../spec/errors/invalid-argument-error.js";
 import { createRateLimiter, type RateLimiterOptions } from "./rate-limiter.js";
 
 /** A clock that only moves when the limiter sleeps, and a record of every sleep. */
@@ -44,6 +45,13 @@ describe("createRateLimiter (injected clock)", () => {
     }
     expect(busiestWindow(startedAt, 1000)).toBeLessThanOrEqual(5);
     expect(startedAt.at(-1)).toBeLessThan(6000);
+  });
+
+  it("refuses a quota it could not enforce with an InvalidArgumentError", () => {
+    for (const requestsPerMinute of [0, -1, Number.NaN, Number.POSITIVE_INFINITY])
+      expect(() => createRateLimiter({ requestsPerMinute })).toThrow(InvalidArgumentError);
+    expect(() => createRateLimiter({ requestsPerMinute: 600, tokensPerMinute: 0 })).toThrow(/tokensPerMinute/);
+    expect(() => createRateLimiter({ requestsPerMinute: 600, windowMarginMs: -1 })).toThrow(/windowMarginMs/);
   });
 
   it("adds windowMarginMs to every window (100 ms unless told)", async () => {

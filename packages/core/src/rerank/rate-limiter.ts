@@ -1,4 +1,4 @@
-import { rateLimiterDefaults } from "../defaults.js";
+import { rateLimitWindows } from "./rate-limit-windows.js";
 import { sleep as abortableSleep } from "./sleep.js";
 
 /** What one request costs a limiter: itself, and the tokens `rerank()` estimates it will be billed. */
@@ -51,11 +51,10 @@ export interface RateLimiterOptions {
  */
 export function createRateLimiter(options: RateLimiterOptions): RerankRateLimiter {
   const { now = () => performance.now(), sleep = abortableSleep } = options;
-  const margin = options.windowMarginMs ?? rateLimiterDefaults.windowMarginMs;
-  const requests = Math.max(1, Math.floor(options.requestsPerMinute / 60));
+  const windows = rateLimitWindows(options);
   const logs = [
-    windowLog(requests, (requests * 60_000) / options.requestsPerMinute + margin),
-    options.tokensPerMinute === undefined ? undefined : windowLog(options.tokensPerMinute / 60, 1000 + margin),
+    windowLog(windows.requests, windows.requestWindowMs),
+    windows.tokens === undefined ? undefined : windowLog(windows.tokens, windows.tokenWindowMs),
   ] as const;
   let pausedUntil = 0;
   let queue: Promise<void> = Promise.resolve();

@@ -1,5 +1,6 @@
 import type { RawResponse } from "../provider-kit/post-json.js";
 import { VERSION } from "../version.js";
+import { errorStatus } from "./error-status.js";
 import { openTelemetry } from "./open-telemetry.js";
 
 const attemptKey = Symbol.for("@qwen-rerank/core.attempt");
@@ -54,10 +55,7 @@ export function withRequestSpan(url: string, send: () => Promise<RawResponse>): 
     } catch (error) {
       const type = (error as { code?: unknown } | null)?.code;
       span.setAttribute("error.type", typeof type === "string" ? type : error instanceof Error ? error.name : "Error");
-      span.setStatus({
-        code: api.SpanStatusCode.ERROR,
-        message: error instanceof Error ? error.message : String(error),
-      });
+      span.setStatus(errorStatus(api, error));
       throw error;
     } finally {
       span.end();

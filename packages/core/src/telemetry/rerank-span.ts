@@ -3,6 +3,7 @@ import type { RerankOptions, RerankResult } from "../rerank/rerank-options.js";
 import type { RerankDocument } from "../spec/rerank-document.js";
 import type { RerankModel } from "../spec/rerank-model.js";
 import { VERSION } from "../version.js";
+import { errorStatus } from "./error-status.js";
 import { loadOpenTelemetry, openTelemetry } from "./open-telemetry.js";
 import { untraced } from "./request-span.js";
 import type { RerankTelemetrySettings } from "./telemetry-settings.js";
@@ -46,10 +47,7 @@ export async function withRerankSpan<DOCUMENT extends RerankDocument>(
       return result;
     } catch (error) {
       span.recordException(error instanceof Error ? error : String(error));
-      span.setStatus({
-        code: api.SpanStatusCode.ERROR,
-        message: error instanceof Error ? error.message : String(error),
-      });
+      span.setStatus(errorStatus(api, error));
       throw error;
     } finally {
       span.end();
